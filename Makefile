@@ -1,0 +1,39 @@
+# vnews workflows. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= out
+CORPUS ?= corpora
+# The shared corpus (third-party texts, never committed) is added when present.
+SHARED ?= ../shared/corpora
+EXTRA  := $(wildcard $(SHARED))
+GOLD   := corpora/reference/gold corpora/gold
+
+.PHONY: run test eval bench gazetteers clean venv
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/vnews run $(CORPUS) $(EXTRA) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+eval: run
+	$(BIN)/vnews eval $(foreach g,$(GOLD),--gold $(g)) --pred $(OUT) --out $(OUT)/eval.csv
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --out $(OUT)/bench.csv
+
+gazetteers: $(STAMP)
+	$(BIN)/python scripts/build_gazetteers.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

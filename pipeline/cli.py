@@ -1,0 +1,86 @@
+"""The ``vnews`` command line: a thin layer over runner, show and evaluate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .reader import DEFAULT_MAX_BYTES, read_source
+
+
+@click.group(help="vnews: Vietnamese news articles in, joinable CSV tables out.")
+def main() -> None:
+    pass
+
+
+@main.command("run")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the CSV tables.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file accepted.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool) -> None:
+    """Process files, folders (recursive: .txt, .json, .jsonl) or - for stdin into OUT/*.csv."""
+    from .runner import run
+
+    summary = run(paths, Path(out), max_bytes=max_bytes, progress=not no_progress)
+    click.echo(summary.line(), err=True)
+    click.echo(f"tables written to {out}/", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command("show")
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="Print the article's rows as JSON.")
+def show_cmd(path: str, as_json: bool) -> None:
+    """Print one article (FILE or -) with entities, dates and quantities marked, then its events."""
+    from .nlp import process
+    from .show import as_json as to_json
+    from .show import render
+
+    articles = read_source(path)
+    if not articles:
+        raise click.ClickException(f"{path}: no article")
+    article = articles[0]
+    if article.error:
+        raise click.ClickException(f"{article.source}: {article.error}")
+    doc = process(article)
+    if as_json:
+        click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(render(doc))
+
+
+@main.command("eval")
+@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(),
+              help="Folder(s) with gold tables (searched recursively for <table>.csv).")
+@click.option("--pred", "pred", default="out", show_default=True, type=click.Path(),
+              help="Folder with predicted tables (the --out of vnews run).")
+@click.option("--out", "out", default=None, type=click.Path(), help="Write the scores here (CSV).")
+def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
+    """Precision, recall and F1 per table against gold tables."""
+    from .evaluate import evaluate
+    from .writer import write_atomic
+
+    gold_dirs = [Path(g) for g in gold if Path(g).exists()]
+    missing = [g for g in gold if not Path(g).exists()]
+    for g in missing:
+        click.echo(f"note: gold folder {g} not found, skipped", err=True)
+    try:
+        scores, notes = evaluate(gold_dirs, Path(pred))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    for note in notes:
+        click.echo(note, err=True)
+    click.echo(scores.to_string(index=False))
+    target = Path(out) if out else Path(pred) / "eval.csv"
+    write_atomic(scores, target)
+    click.echo(f"scores written to {target}", err=True)
+
+
+if __name__ == "__main__":
+    main()

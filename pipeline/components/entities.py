@@ -1,0 +1,167 @@
+"""``vnews_entities``: persons, locations, organisations with a canonical name.
+
+Candidates come from four sources, merged by a fixed precedence (highest first):
+
+1. organisation patterns: a capitalised head noun (``Bộ``, ``Ủy ban``, ``Công ty``...)
+   followed by capitalised name parts that are not only a place
+   (``Bộ Quốc phòng Azerbaijan``; the outermost name counts);
+2. gazetteer names (models/gazetteers): a known name beats the CRF's label;
+3. titles: a capitalised run after ``Thủ tướng``, ``ông``, ``tỉnh``... takes the title's type;
+4. underthesea's CRF NER tags, with common nouns trimmed from the edges
+   (``lực lượng Azerbaijan`` -> ``Azerbaijan``).
+
+A lower-precedence span that overlaps accepted ones keeps only its uncovered
+capitalised remainder: CRF ``Nga Sergei Lavrov`` next to gazetteer ``Nga`` leaves PER
+``Sergei Lavrov``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..constants import TOKEN_CRF_NER
+from ..gazetteer import default_gazetteer
+from ..lexicon import load_tsv, load_words
+from ..spanvalues import set_values
+
+GROUP = "ents"
+PRIORITY = {"pattern": 4, "gazetteer": 3, "title": 2, "crf": 1}
+
+
+def _is_cap(token) -> bool:
+    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+
+
+class EntityRecognizer:
+    def __init__(self, nlp: Language, name: str = "vnews_entities"):
+        self.name = name
+        self.gazetteer = default_gazetteer()
+        self.org_heads = set(load_words("entities/org_heads.tsv"))
+        self.titles = {row["word"]: row["label"] for row in load_tsv("entities/titles.tsv")}
+        self.trim = set(load_words("entities/trim_words.tsv"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self.candidates(doc)
+        accepted = self.resolve(doc, candidates)
+        self.set_annotations(doc, accepted)
+        return doc
+
+    # -- candidates: (source, start, end, label, canonical, key) in token indices ----
+    def candidates(self, doc: Doc) -> list[tuple]:
+        gaz = self._gazetteer(doc)
+        return self._patterns(doc, gaz) + gaz + self._titles(doc) + self._crf(doc)
+
+    def _gazetteer(self, doc: Doc) -> list[tuple]:
+        out = []
+        for hit in self.gazetteer.find(doc.text):
+            span = doc.char_span(hit.start, hit.end)
+            if span is None or self._inside_name(doc, span, hit.entry.surface):
+                continue
+            out.append(("gazetteer", span.start, span.end, hit.entry.label,
+                        hit.entry.canonical, hit.entry.key))
+        return out
+
+    def _inside_name(self, doc: Doc, span: Span, surface: str) -> bool:
+        """A one-syllable place name right after a capitalised syllable is part of a
+        person's name (``Trần Đức Lương``, ``Nguyễn Thị Mỹ``), not the place."""
+        if " " in surface or span.start == 0:
+            return False
+        prev = doc[span.start - 1]
+        return (_is_cap(prev) and not prev.is_sent_start
+                and prev.text.lower() not in self.titles and not prev.is_punct)
+
+    def _patterns(self, doc: Doc, gaz: list[tuple]) -> list[tuple]:
+        places = {i for _, s, e, label, *_ in gaz if label == "LOC" for i in range(s, e)}
+        out = []
+        for token in doc:
+            if not (_is_cap(token) and token.text.lower() in self.org_heads):
+                continue
+            end = token.i + 1
+            while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
+                end += 1
+            if end > token.i + 1 and any(i not in places for i in range(token.i + 1, end)):
+                text = doc[token.i:end].text
+                out.append(("pattern", token.i, end, "ORG", text, ""))
+        return out
+
+    def _titles(self, doc: Doc) -> list[tuple]:
+        out = []
+        for token in doc:
+            label = self.titles.get(token.text.lower())
+            if label is None:
+                continue
+            end = token.i + 1
+            while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
+                end += 1
+            if end > token.i + 1:
+                out.append(("title", token.i + 1, end, label, None, ""))
+        return out
+
+    def _crf(self, doc: Doc) -> list[tuple]:
+        out, start, label = [], None, None
+        for token in list(doc) + [None]:
+            tag = token._.get(TOKEN_CRF_NER) if token is not None else "O"
+            inside = tag.startswith("I-") and start is not None and tag[2:] == label
+            if inside and not token.is_sent_start:
+                continue
+            if start is not None:
+                out.extend(self._trimmed(doc, start, token.i if token is not None else len(doc), label))
+                start = None
+            if tag[:2] in ("B-", "I-"):
+                start, label = token.i, tag[2:]
+        return out
+
+    def _trimmed(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
+        while start < end and (doc[start].text.lower() in self.trim or not _is_cap(doc[start])):
+            start += 1
+        while end > start and not _is_cap(doc[end - 1]) and not doc[end - 1].like_num:
+            end -= 1
+        if end <= start or label not in ("PER", "LOC", "ORG", "MISC"):
+            return []
+        return [("crf", start, end, label, None, "")]
+
+    # -- precedence ----------------------------------------------------------------
+    def resolve(self, doc: Doc, candidates: list[tuple]) -> list[tuple]:
+        ordered = sorted(candidates, key=lambda c: (-PRIORITY[c[0]], -(c[2] - c[1]), c[1]))
+        taken: set[int] = set()
+        accepted = []
+        for cand in ordered:
+            source, start, end = cand[:3]
+            if not any(i in taken for i in range(start, end)):
+                accepted.append(cand)
+                taken.update(range(start, end))
+            elif source in ("title", "crf"):
+                # keep the uncovered capitalised remainder(s)
+                run = []
+                for i in list(range(start, end)) + [None]:
+                    if i is not None and i not in taken and _is_cap(doc[i]):
+                        run.append(i)
+                        continue
+                    if run:
+                        accepted.append((source, run[0], run[-1] + 1) + tuple(cand[3:]))
+                        taken.update(run)
+                    run = []
+        return sorted(accepted, key=lambda c: c[1])
+
+    def set_annotations(self, doc: Doc, accepted: list[tuple]) -> None:
+        spans = [Span(doc, start, end, label=label) for _, start, end, label, _, _ in accepted]
+        full_names = [s.text for s in spans if s.label_ == "PER"]
+        for span, (source, _, _, _, canonical, key) in zip(spans, accepted):
+            if canonical is None:
+                canonical = self._canonical(span, full_names)
+            set_values(doc, GROUP, span, {"canonical": canonical, "key": key, "source": source})
+        doc.ents = spans
+
+    @staticmethod
+    def _canonical(span: Span, full_names: list[str]) -> str:
+        """A person's canonical name is the fullest name the article uses for them."""
+        if span.label_ != "PER":
+            return span.text
+        longer = [n for n in full_names if n.endswith(" " + span.text)]
+        return max(longer, key=len) if longer else span.text
+
+
+@Language.factory("vnews_entities", assigns=["doc.ents"], requires=["token.tag"])
+def make_entities(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer(nlp, name)

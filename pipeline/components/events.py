@@ -1,0 +1,160 @@
+"""``vnews_events``: who did what to whom, where and when, coded in CAMEO.
+
+Triggers come from models/cameo/triggers.tsv (whole words, longest first, aligned
+to token boundaries). Arguments are read from what earlier stages put on the Doc,
+never re-parsed: actor1 is the nearest entity before the trigger that is not the
+object of a preposition, actor2 the first entity after it in the clause, location a
+LOC after a place preposition, date the sentence's first date (else the
+publication date), quantities those of the sentence, claimant from claims.py.
+A reporting verb that introduces another event is not an event itself: it gives
+that event its claimant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..claims import claimant, reporting_frames
+from ..constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES
+from ..lexicon import load_tsv, load_words
+from ..meta import get_meta
+from ..spanvalues import get_values, set_values
+
+_OBJECT_PREPS = {"về", "với", "của", "cho", "từ", "tại", "ở", "giữa", "vào", "trên", "tới", "đến", "đối với"}
+_PLACE_PREPS = {"tại", "ở", "về phía", "phía", "trên", "từ", "khu vực"}
+_CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
+_NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
+_MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
+             "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal"}
+
+
+class EventExtractor:
+    def __init__(self, nlp: Language, name: str = "vnews_events", spans_key: str = SPANS_EVENTS):
+        self.name = name
+        self.spans_key = spans_key
+        self.codes = {row["trigger"].lower(): (row["code"], row["name"]) for row in load_tsv("cameo/triggers.tsv")}
+        alternation = "|".join(re.escape(t) for t in sorted(self.codes, key=len, reverse=True))
+        self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        self.reporting = reporting_frames()
+        self.roles = set(load_words("entities/trim_words.tsv"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for sent in doc.sents:
+            found.extend(self._sentence(doc, sent))
+        self.set_annotations(doc, found)
+        return doc
+
+    def _triggers(self, doc: Doc, sent: Span) -> list[Span]:
+        ents = {i for e in doc.ents for i in range(e.start, e.end)}
+        spans = []
+        for m in self.regex.finditer(sent.text.lower()):
+            span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+            if span is None or span.text.lower() != m.group() or any(i in ents for i in range(span.start, span.end)):
+                continue  # inside a longer word ("bắt" in "bắt đầu") or a name
+            if spans and span.start < spans[-1].end:
+                continue
+            spans.append(span)
+        return spans
+
+    def _sentence(self, doc: Doc, sent: Span) -> list[tuple[Span, dict]]:
+        triggers = self._triggers(doc, sent)
+        dates = [s for s in doc.spans.get(SPANS_DATES, []) if sent.start <= s.start < sent.end]
+        quantities = [s for s in doc.spans.get(SPANS_QUANTITIES, []) if sent.start <= s.start < sent.end]
+        ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
+        out = []
+        for k, trig in enumerate(triggers):
+            text = trig.text.lower()
+            # a reporting verb followed by another event in its sentence is that event's source
+            if text in self.reporting and any(t.start > trig.start for t in triggers[k + 1:]):
+                continue
+            code, name = self.codes[text]
+            date_value, date_source = self._date(doc, dates)
+            values = {
+                "trigger": trig.text, "cameo_code": code, "event_type": name,
+                "root_code": code[:2],
+                "actor1": self._actor_before(doc, sent, trig, ents),
+                "actor2": self._actor_after(doc, sent, trig, ents),
+                "location": self._location(doc, sent, ents),
+                "date_value": date_value, "date_source": date_source,
+                "quantities": [[q.start_char, q.end_char] for q in quantities],
+                "claimant": "" if text in self.reporting else claimant(sent, trig.start),
+                "negated": self._before_has(doc, sent, trig, _NEGATION) is not None,
+                "modality": _MODALITY.get(self._before_has(doc, sent, trig, _MODALITY) or "", ""),
+            }
+            out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
+        return out
+
+    def _np(self, doc: Doc, ent: Span) -> str:
+        """An entity with the role nouns right before it: ``các lực lượng Azerbaijan``."""
+        start = ent.start
+        while start > 0 and doc[start - 1].lower_ in self.roles:
+            start -= 1
+        return doc[start:ent.end].text
+
+    def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> str:
+        for ent in reversed([e for e in ents if e.end <= trig.start]):
+            first = ent.start
+            while first > sent.start and doc[first - 1].lower_ in self.roles:
+                first -= 1
+            if first > sent.start and doc[first - 1].lower_ in _OBJECT_PREPS:
+                continue
+            return self._np(doc, ent)
+        return ""
+
+    def _actor_after(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> str:
+        for i in range(trig.end, sent.end):
+            if doc[i].lower_ in _CLAUSE_END:
+                return ""
+            for ent in ents:
+                if ent.start == i:
+                    prev = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+                    if prev in _PLACE_PREPS:
+                        return ""
+                    return self._np(doc, ent)
+        return ""
+
+    @staticmethod
+    def _location(doc: Doc, sent: Span, ents: list[Span]) -> str:
+        for ent in ents:
+            if ent.label_ != "LOC":
+                continue
+            prev = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+            prev2 = " ".join(t.lower_ for t in doc[max(sent.start, ent.start - 2):ent.start])
+            if prev in _PLACE_PREPS or prev2 in _PLACE_PREPS:
+                return ent.text
+        return ""
+
+    @staticmethod
+    def _date(doc: Doc, dates: list[Span]) -> tuple[str, str]:
+        for span in dates:
+            values = get_values(doc, SPANS_DATES, span)
+            if values.get("type") in ("DATE", "TIME"):
+                return values["value"], "sentence"
+        published = get_meta(doc).get("published")
+        return (published, "published") if published else ("", "")
+
+    @staticmethod
+    def _before_has(doc: Doc, sent: Span, trig: Span, words) -> str | None:
+        for n in (1, 2, 3):
+            i = trig.start - n
+            if i < sent.start:
+                break
+            for w in (doc[i].lower_, " ".join(t.lower_ for t in doc[i:i + 2])):
+                if w in words:
+                    return w
+        return None
+
+    def set_annotations(self, doc: Doc, found: list[tuple[Span, dict]]) -> None:
+        doc.spans[self.spans_key] = [span for span, _ in found]
+        for span, values in found:
+            set_values(doc, self.spans_key, span, values)
+
+
+@Language.factory("vnews_events", assigns=["doc.spans"], requires=["doc.ents", "doc.spans"],
+                  default_config={"spans_key": SPANS_EVENTS})
+def make_events(nlp: Language, name: str, spans_key: str) -> EventExtractor:
+    return EventExtractor(nlp, name, spans_key)

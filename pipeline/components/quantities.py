@@ -1,0 +1,289 @@
+"""``vnews_quantities``: numeric claims as ``doc.spans["quantities"]``.
+
+For each number (digits with Vietnamese separators, number words, vague magnitudes
+such as ``hàng trăm``, ranges) the stage reads, from the tokens around it:
+the qualifier before it (``hơn`` -> ``>``), the unit after it (classifiers dropped,
+multi-word nouns kept), the predicate (the verb of its clause: ``bắn hạ``,
+``thiệt mạng``) and the claimant (claims.py). Tokens of dates and entities are
+not numbers here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..claims import claimant, reporting_frames
+from ..constants import SPANS_DATES, SPANS_QUANTITIES
+from ..lexicon import load_tsv, load_words
+from ..spanvalues import set_values
+
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
+_RANGE = re.compile(r"^(\d+(?:[.,]\d+)*)\s*[-–]\s*(\d+(?:[.,]\d+)*)$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+# Words after which a number is a label, not a quantity: "Điều 5", "lần thứ 2", "số 10".
+_NOT_COUNTED_AFTER = {"thứ", "số", "điều", "khoản", "chương", "mục", "phần", "mã", "hạng", "tầng", "phòng", "lớp", "kỳ"}
+_CONJ = {",", "và", "hoặc", "hay", "đến", "tới", "-", "–"}
+_VERB_SKIP = {"được", "bị", "có", "là", "đã", "sẽ", "đang", "vẫn"}
+
+
+def parse_digits(text: str) -> float | None:
+    """``1.500`` = 1500, ``1,5`` = 1.5, ``1.500.000``, ``12,3``; Vietnamese separators."""
+    if _THOUSANDS.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if text.count(",") == 1 and "." not in text:
+        return float(text.replace(",", "."))
+    if text.count(".") == 1 and "," not in text:
+        return float(text)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):  # English-style thousands
+        return float(text.replace(",", ""))
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+class NumberWords:
+    """Vietnamese number words to values: ``hai mươi mốt`` = 21, ``một trăm linh năm`` = 105."""
+
+    def __init__(self):
+        self.kinds = {row["word"]: (row["kind"], float(row["value"])) for row in load_tsv("quantities/number_words.tsv")}
+
+    def is_number_word(self, word: str) -> bool:
+        return all(w in self.kinds for w in word.lower().split())
+
+    def is_scale(self, word: str) -> bool:
+        return self.kinds.get(word.lower(), ("",))[0] == "scale"
+
+    def parse(self, words: list[str]) -> float | None:
+        total, hundreds, tens, pending, last_scale = 0.0, 0.0, 0.0, None, 1.0
+        seen = False
+        for word in words:
+            kind, value = self.kinds.get(word.lower(), (None, 0.0))
+            if kind is None:
+                return None
+            seen = True
+            if kind == "digit":
+                if pending is not None and not tens and not hundreds:
+                    return None  # "hai ba": two numbers, not one
+                pending = value
+            elif kind == "ten":
+                tens = 10.0 if word.lower() == "mười" else (pending or 1.0) * 10
+                pending = None
+            elif kind == "hundred":
+                hundreds = (pending or 1.0) * 100
+                tens, pending = 0.0, None
+            elif kind == "scale":
+                group = hundreds + tens + (pending or 0.0)
+                if not group and total:  # "nghìn tỷ": a scale of a scale
+                    total *= value
+                else:
+                    total += (group or 1.0) * value
+                hundreds = tens = 0.0
+                pending, last_scale = None, value
+            elif kind == "half":
+                total += 0.5 * (last_scale if total else 1.0)
+        return total + hundreds + tens + (pending or 0.0) if seen else None
+
+
+class QuantityTagger:
+    def __init__(self, nlp: Language, name: str = "vnews_quantities", spans_key: str = SPANS_QUANTITIES):
+        self.name = name
+        self.spans_key = spans_key
+        self.numbers = NumberWords()
+        self.qualifiers = {row["word"]: row["qualifier"] for row in load_tsv("quantities/qualifiers.tsv")}
+        self.vague = {row["word"]: (float(row["value"]), float(row["value_max"])) for row in load_tsv("quantities/vague.tsv")}
+        self.classifiers = set(load_words("quantities/classifiers.tsv"))
+        self.units = {row["word"]: (row["kind"], row["canonical"]) for row in load_tsv("quantities/units.tsv")}
+        self.max_unit_words = max(len(w.split()) for w in self.units)
+        self.reporting = reporting_frames()
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
+        blocked |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        found = []
+        for sent in doc.sents:
+            found.extend(self._sentence(doc, sent, blocked))
+        self.set_annotations(doc, found)
+        return doc
+
+    # -- recognition ---------------------------------------------------------------
+    def _sentence(self, doc: Doc, sent: Span, blocked: set[int]) -> list[tuple[Span, dict]]:
+        out: list[tuple[Span, dict]] = []
+        i = sent.start
+        while i < sent.end:
+            match = self._number_at(doc, i, sent.end, blocked)
+            if match is None:
+                i += 1
+                continue
+            start, end, value, value_max, qualifier = match
+            q_start, qualifier = self._qualifier(doc, start, sent.start, qualifier)
+            u_end, unit, kind = self._unit(doc, end, sent.end)
+            if kind == "none" and not self._counted(doc, start, value):
+                i = end
+                continue
+            span = Span(doc, q_start, u_end, label="QUANTITY")
+            out.append((span, {"value": value, "value_max": value_max, "qualifier": qualifier,
+                               "unit": unit, "predicate": "", "claimant": ""}))
+            i = max(u_end, end)
+        self._share_units(doc, out)
+        for k, (span, values) in enumerate(out):
+            values["predicate"] = self._predicate(doc, sent, span, out[:k])
+            values["claimant"] = claimant(sent, span.start)
+        return out
+
+    def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int]):
+        tok = doc[i]
+        if i in blocked or (i > 0 and doc[i - 1].lower_ in _NOT_COUNTED_AFTER):
+            return None
+        # vague magnitudes: "hàng trăm", "hàng chục nghìn"
+        for n in (3, 2, 1):
+            words = " ".join(t.lower_ for t in doc[i:min(i + n, stop)])
+            if words in self.vague and i + n <= stop:
+                low, high = self.vague[words]
+                return i, i + n, low, high, "~"
+        # "từ 10 đến 15"
+        if tok.lower_ == "từ" and i + 3 < stop and doc[i + 2].lower_ in ("đến", "tới"):
+            a, b = self._single(doc, i + 1, i + 2), self._single(doc, i + 3, stop)
+            if a and b and i + 1 not in blocked:
+                return i, b[0], a[1], b[1], "="
+        m = _RANGE.match(tok.text)
+        if m:
+            low, high = parse_digits(m.group(1)), parse_digits(m.group(2))
+            if low is not None and high is not None and high > low:
+                end, scale = self._scale(doc, i + 1, stop)
+                return i, end, low * scale, high * scale, "="
+        single = self._single(doc, i, stop)
+        if single:
+            end, value = single
+            return i, end, value, None, "="
+        return None
+
+    def _single(self, doc: Doc, i: int, stop: int):
+        tok = doc[i]
+        value = None
+        end = i + 1
+        if _DIGITS.match(tok.text):
+            if tok.text.startswith("0") and len(tok.text) >= 9:
+                return None  # phone numbers and codes
+            value = parse_digits(tok.text)
+        elif tok.tag_ == "M" and self.numbers.is_number_word(tok.text):
+            words = tok.text.split()
+            while end < stop and doc[end].tag_ == "M" and self.numbers.is_number_word(doc[end].text) \
+                    and not self.numbers.is_scale(doc[end].text):
+                words += doc[end].text.split()
+                end += 1
+            if words == ["một"] and not (end < stop and self.numbers.is_scale(doc[end].text)):
+                return None  # "một" is mostly the article "a"
+            value = self.numbers.parse(words)
+        if value is None:
+            return None
+        end, scale = self._scale(doc, end, stop)
+        return end, value * scale
+
+    def _scale(self, doc: Doc, i: int, stop: int) -> tuple[int, float]:
+        scale = 1.0
+        while i < stop and self.numbers.is_scale(doc[i].text):
+            scale *= self.numbers.kinds[doc[i].lower_][1]
+            i += 1
+        if scale > 1 and i < stop and doc[i].lower_ in ("rưỡi",):
+            scale *= 1.5
+            i += 1
+        return i, scale
+
+    def _qualifier(self, doc: Doc, start: int, sent_start: int, current: str) -> tuple[int, str]:
+        if current != "=":
+            return start, current
+        for n in (2, 1):
+            if start - n >= sent_start:
+                words = " ".join(t.lower_ for t in doc[start - n:start])
+                if words in self.qualifiers:
+                    return start - n, self.qualifiers[words]
+        return start, current
+
+    def _unit(self, doc: Doc, i: int, stop: int) -> tuple[int, str, str]:
+        if i < stop and doc[i].lower_ in self.classifiers and i + 1 < stop and doc[i + 1].pos_ in ("NOUN", "PROPN"):
+            i += 1
+        for n in range(self.max_unit_words, 0, -1):
+            if i + n > stop:
+                continue
+            text = " ".join(t.text for t in doc[i:i + n])
+            for key in (text, text.lower()):
+                if key in self.units:
+                    kind, canonical = self.units[key]
+                    return i + n, canonical, kind
+        # multi-syllable tokens: "máy bay không người lái" may come as a prefix of a token run
+        if i < stop and doc[i].pos_ == "NOUN" and doc[i].tag_ != "Np":
+            return i + 1, doc[i].lower_, "count"
+        return i, "", "none"
+
+    @staticmethod
+    def _counted(doc: Doc, start: int, value: float) -> bool:
+        """A bare number (no unit) is kept only when it reads as a count of something
+        said before it (``con số 148``), not as a label or score."""
+        return start > 0 and doc[start - 1].lower_ in ("là", "lên", "xuống", "đạt", "còn", "tới", "đến")
+
+    @staticmethod
+    def _share_units(doc: Doc, found: list[tuple[Span, dict]]) -> None:
+        """``3 hoặc 4 người``: a unit-less number right before a listed one shares its unit."""
+        for k in range(len(found) - 2, -1, -1):
+            span, values = found[k]
+            nxt_span, nxt = found[k + 1]
+            gap = [t.lower_ for t in doc[span.end:nxt_span.start]]
+            if not values["unit"] and nxt["unit"] and gap and all(w in _CONJ for w in gap):
+                values["unit"] = nxt["unit"]
+
+    # -- predicate -----------------------------------------------------------------
+    def _predicate(self, doc: Doc, sent: Span, span: Span, earlier: list[tuple[Span, dict]]) -> str:
+        # in a list ("4 trực thăng, 15 máy bay ... và 10 xe tăng") the items share the verb
+        if earlier:
+            prev_span, prev = earlier[-1]
+            gap = [t.lower_ for t in doc[prev_span.end:span.start]]
+            if all(w in _CONJ for w in gap) and prev["predicate"]:
+                return prev["predicate"]
+        before = self._verb_before(doc, sent, span.start)
+        if before:
+            return before
+        return self._verb_after(doc, sent, span.end)
+
+    def _verb_before(self, doc: Doc, sent: Span, start: int) -> str:
+        i = start - 1
+        steps = 0
+        while i >= sent.start and steps < 6:
+            tok = doc[i]
+            if tok.is_punct or tok.lower_ in self.reporting or tok.lower_ in ("và", "khi", "nhưng"):
+                return ""
+            if tok.pos_ == "VERB" and tok.lower_ not in _VERB_SKIP:
+                words = [tok.text]
+                j = i - 1
+                while j >= sent.start and doc[j].pos_ == "VERB" and doc[j].lower_ not in _VERB_SKIP \
+                        and doc[j].lower_ not in self.reporting:
+                    words.insert(0, doc[j].text)
+                    j -= 1
+                return " ".join(words).lower()
+            i -= 1
+            steps += 1
+        return ""
+
+    def _verb_after(self, doc: Doc, sent: Span, end: int) -> str:
+        i = end
+        while i < sent.end and (doc[i].pos_ in ("ADV", "PART") or doc[i].lower_ in _VERB_SKIP):
+            i += 1
+        words = []
+        while i < sent.end and doc[i].pos_ == "VERB" and doc[i].lower_ not in self.reporting:
+            words.append(doc[i].text)
+            i += 1
+        return " ".join(words).lower()
+
+    def set_annotations(self, doc: Doc, found: list[tuple[Span, dict]]) -> None:
+        doc.spans[self.spans_key] = [span for span, _ in found]
+        for span, values in found:
+            set_values(doc, self.spans_key, span, values)
+
+
+@Language.factory("vnews_quantities", assigns=["doc.spans"], requires=["doc.sents", "token.tag"],
+                  default_config={"spans_key": SPANS_QUANTITIES})
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityTagger:
+    return QuantityTagger(nlp, name, spans_key)

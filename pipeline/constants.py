@@ -1,0 +1,22 @@
+"""Names shared by stages, tables and tests: span keys, extensions, table names."""
+
+# Span groups on the Doc (doc.spans[...]); entities are doc.ents.
+SPANS_DATES = "dates"
+SPANS_QUANTITIES = "quantities"
+SPANS_EVENTS = "events"
+
+# Token extensions set by the tokenizer.
+TOKEN_CHUNK = "chunk"
+TOKEN_CRF_NER = "crf_ner"
+
+# Doc extension holding article metadata (article_id, published, ...).
+DOC_META = "meta"
+# doc.user_data key of per-span values, see spanvalues.py.
+USER_DATA_VALUES = "vnews.values"
+
+ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
+DATE_TYPES = ("DATE", "TIME", "DURATION", "SET")
+QUALIFIERS = ("=", ">", ">=", "<", "<=", "~")
+
+# Component names, in pipeline order.
+STAGES = ("vnews_entities", "vnews_dates", "vnews_quantities", "vnews_events")

@@ -1,0 +1,148 @@
+"""Scoring predicted tables against gold tables.
+
+A prediction matches a gold row of the same article when their character spans
+overlap and their key agrees: the label for entities, the TIMEX value for dates,
+the numeric value for quantities (and, in a stricter row, value + qualifier + unit),
+the CAMEO root code for events. Matching is one-to-one, largest overlap first.
+Only articles that were run (status ok in the prediction's articles.csv) are scored.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from . import errors
+from .writer import read_table
+
+SCORED = ("entities", "dates", "quantities", "events")
+
+
+def _same_number(a, b) -> bool:
+    if pd.isna(a) and pd.isna(b):
+        return True
+    if pd.isna(a) or pd.isna(b):
+        return False
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _norm(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip().lower()
+
+
+KEYS = {
+    "entities": lambda g, p: g["label"] == p["label"],
+    "dates": lambda g, p: _norm(g["value"]) == _norm(p["value"]),
+    "quantities": lambda g, p: _same_number(g["value"], p["value"]),
+    "quantities_strict": lambda g, p: (_same_number(g["value"], p["value"])
+                                       and _same_number(g["value_max"], p["value_max"])
+                                       and _norm(g["qualifier"]) == _norm(p["qualifier"])
+                                       and _norm(g["unit"]) == _norm(p["unit"])),
+    "events": lambda g, p: _norm(g["root_code"] or str(g["cameo_code"])[:2]) == _norm(p["root_code"]),
+}
+
+
+def load_tables(root: Path | list[Path], table: str) -> pd.DataFrame:
+    roots = [root] if isinstance(root, Path) else root
+    frames = [read_table(path, table) for r in roots for path in sorted(Path(r).rglob(f"{table}.csv"))]
+    if not frames:
+        return read_table_empty(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_table_empty(table: str) -> pd.DataFrame:
+    from .writer import frame
+    return frame(table, [])
+
+
+def match(gold: pd.DataFrame, pred: pd.DataFrame, key) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs: overlapping spans, agreeing key."""
+    pairs = []
+    for aid, g_art in gold.groupby("article_id"):
+        p_art = pred[pred["article_id"] == aid]
+        candidates = []
+        for gi, g in g_art.iterrows():
+            for pi, p in p_art.iterrows():
+                overlap = min(g["end_char"], p["end_char"]) - max(g["start_char"], p["start_char"])
+                if overlap > 0 and key(g, p):
+                    candidates.append((overlap, gi, pi))
+        used_g, used_p = set(), set()
+        for _, gi, pi in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+            if gi not in used_g and pi not in used_p:
+                pairs.append((gi, pi))
+                used_g.add(gi)
+                used_p.add(pi)
+    return pairs
+
+
+def _prf(name: str, n_gold: int, n_pred: int, tp: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"table": name, "gold": n_gold, "pred": n_pred, "tp": tp,
+            "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+
+
+def evaluate(gold_dirs: list[Path], pred_dir: Path) -> tuple[pd.DataFrame, list[str]]:
+    """P/R/F1 rows per table (and per entity label), plus notes for the user."""
+    notes: list[str] = []
+    articles = load_tables(Path(pred_dir), "articles")
+    if articles.empty:
+        raise FileNotFoundError(errors.E041.format(path=pred_dir))
+    ran = set(articles.loc[articles["status"] == "ok", "article_id"])
+    results = []
+    any_gold = False
+    for table in SCORED:
+        gold = load_tables(gold_dirs, table)
+        if gold.empty:
+            continue
+        any_gold = True
+        skipped = sorted(set(gold["article_id"]) - ran)
+        if skipped and table == "entities":
+            notes.append(errors.W002.format(n=len(skipped), ids=", ".join(skipped)))
+        gold = gold[gold["article_id"].isin(ran)].reset_index(drop=True)
+        pred = load_tables(Path(pred_dir), table)
+        pred = pred[pred["article_id"].isin(set(gold["article_id"]))].reset_index(drop=True)
+        keys = ["quantities", "quantities_strict"] if table == "quantities" else [table]
+        for name in keys:
+            pairs = match(gold, pred, KEYS[name])
+            results.append(_prf(name, len(gold), len(pred), len(pairs)))
+            if table == "entities":
+                for label in sorted(set(gold["label"].dropna()) | set(pred["label"].dropna())):
+                    g_l = gold[gold["label"] == label]
+                    p_l = pred[pred["label"] == label]
+                    tp = sum(1 for gi, pi in pairs if gold.loc[gi, "label"] == label)
+                    results.append(_prf(f"entities:{label}", len(g_l), len(p_l), tp))
+            if table == "quantities" and name == "quantities":
+                for col in ("qualifier", "unit", "predicate", "claimant"):
+                    agree = sum(1 for gi, pi in pairs if _norm(gold.loc[gi, col]) == _norm(pred.loc[pi, col]))
+                    acc = agree / len(pairs) if pairs else 0.0
+                    results.append({"table": f"quantities.{col}", "gold": len(pairs), "pred": len(pairs),
+                                    "tp": agree, "precision": round(acc, 3), "recall": round(acc, 3),
+                                    "f1": round(acc, 3)})
+            if table == "events":
+                for col in ("actor1", "actor2", "date_value"):
+                    agree = sum(1 for gi, pi in pairs if _lenient(gold.loc[gi, col], pred.loc[pi, col]))
+                    acc = agree / len(pairs) if pairs else 0.0
+                    results.append({"table": f"events.{col}", "gold": len(pairs), "pred": len(pairs),
+                                    "tp": agree, "precision": round(acc, 3), "recall": round(acc, 3),
+                                    "f1": round(acc, 3)})
+    if not any_gold:
+        raise FileNotFoundError(errors.E040.format(path=", ".join(str(g) for g in gold_dirs)))
+    notes.append(f"scored articles: {', '.join(sorted(ran & _gold_ids(gold_dirs)))}")
+    return pd.DataFrame(results), notes
+
+
+def _gold_ids(gold_dirs: list[Path]) -> set[str]:
+    ids: set[str] = set()
+    for table in SCORED:
+        ids |= set(load_tables(gold_dirs, table)["article_id"].dropna())
+    return ids
+
+
+def _lenient(gold, pred) -> bool:
+    """Argument agreement: equal, or one names the other (``lực lượng Azerbaijan`` ~ ``Azerbaijan``)."""
+    g, p = _norm(gold), _norm(pred)
+    return g == p or (bool(g) and bool(p) and (g in p or p in g))

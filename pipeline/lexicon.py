@@ -1,0 +1,54 @@
+"""One loader for the data files under ``models/`` (word lists, gazetteers, codebooks).
+
+Files are UTF-8 TSV with a header row; lines starting with ``#`` are comments (each
+file's first comment lines say where its content came from). A missing file fails
+loudly: a pipeline silently running without its lexicon would be wrong, not slow.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from . import errors
+
+MODELS_DIR = Path(os.environ.get("VNEWS_MODELS", Path(__file__).resolve().parent.parent / "models"))
+
+
+def model_path(name: str) -> Path:
+    path = MODELS_DIR / name
+    if not path.exists():
+        raise FileNotFoundError(errors.E030.format(path=path))
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _load(name: str) -> tuple[dict[str, str], ...]:
+    path = model_path(name)
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            if len(cells) > len(header):
+                raise ValueError(errors.E031.format(path=path, line=lineno,
+                                                    reason=f"{len(cells)} cells, header has {len(header)}"))
+            cells += [""] * (len(header) - len(cells))
+            rows.append(dict(zip(header, cells)))
+    return tuple(rows)
+
+
+def load_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of ``models/<name>`` as dicts keyed by the header."""
+    return [dict(row) for row in _load(name)]
+
+
+def load_words(name: str, column: str = "word") -> list[str]:
+    return [row[column] for row in _load(name)]

@@ -1,0 +1,37 @@
+"""Builds the vnews spaCy pipeline and turns an Article into a processed Doc."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import tokenizer as _tokenizer  # noqa: F401  registers vnews.underthesea_tokenizer.v1
+from .components import dates, entities, events, quantities  # noqa: F401  registers factories
+from .constants import DOC_META, STAGES
+from .normalize import normalize_text
+from .reader import Article
+
+
+def make_nlp() -> Language:
+    """``spacy.blank("vi")`` with underthesea as tokenizer and the vnews stages."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vnews.underthesea_tokenizer.v1"}}})
+    for name in STAGES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def default_nlp() -> Language:
+    return make_nlp()
+
+
+def process(article: Article, nlp: Language | None = None) -> Doc:
+    """Normalize the article's text, tokenize it, attach metadata, run every stage."""
+    nlp = nlp or default_nlp()
+    doc = nlp.make_doc(normalize_text(article.text))
+    doc._.set(DOC_META, {"article_id": article.article_id, "source": article.source,
+                         "title": article.title, "published": article.published, "url": article.url})
+    return nlp(doc)

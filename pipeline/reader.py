@@ -1,0 +1,206 @@
+"""Reading articles from files, folders and stdin.
+
+Every input becomes an :class:`Article`; anything wrong with one input (bad
+encoding, empty, HTML, broken front matter or JSON) becomes an Article with
+``error`` set, so a batch reports it as one row and carries on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import errors
+
+SUFFIXES = (".txt", ".json", ".jsonl")
+DEFAULT_MAX_BYTES = 5_000_000
+META_KEYS = ("id", "title", "published", "url")
+
+_HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
+
+
+@dataclasses.dataclass
+class Article:
+    source: str
+    article_id: str
+    text: str = ""
+    title: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    url: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
+    """Expand the CLI's PATH arguments: files as given, folders recursively, ``-`` for stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not _hidden(child, path):
+                    yield str(child)
+        else:
+            yield str(path)
+
+
+def _hidden(child: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in child.relative_to(root).parts)
+
+
+def read_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
+    for source in iter_input_files(paths):
+        yield from read_source(source, max_bytes=max_bytes)
+
+
+def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
+    """All articles of one input (a .jsonl file holds several)."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        name, suffix = "<stdin>", _sniff_suffix(data)
+        stem = "stdin"
+    else:
+        path = Path(source)
+        name, suffix, stem = source, path.suffix.lower(), path.stem
+        try:
+            if path.stat().st_size > max_bytes:
+                return [_failed(name, stem, errors.E004.format(size=path.stat().st_size, limit=max_bytes))]
+            data = path.read_bytes()
+        except OSError as exc:
+            return [_failed(name, stem, errors.E001.format(reason=exc.strerror or exc))]
+    if len(data) > max_bytes:
+        return [_failed(name, stem, errors.E004.format(size=len(data), limit=max_bytes))]
+    try:
+        text = decode(data)
+    except ValueError as exc:
+        return [_failed(name, stem, str(exc))]
+    if suffix == ".jsonl":
+        return _read_jsonl(text, name, stem)
+    if suffix == ".json":
+        return [_read_json(text, name, stem)]
+    return [_read_txt(text, name, stem)]
+
+
+def _sniff_suffix(data: bytes) -> str:
+    head = data.lstrip()[:1]
+    if head == b"{":
+        lines = [line for line in data.splitlines() if line.strip()]
+        return ".jsonl" if len(lines) > 1 and all(line.lstrip().startswith(b"{") for line in lines) else ".json"
+    return ".txt"
+
+
+def decode(data: bytes) -> str:
+    """Bytes to str, or ValueError with a one-line reason."""
+    if not data.strip():
+        raise ValueError(errors.E002)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise ValueError(errors.E005)
+    if _HTML.match(data):
+        raise ValueError(errors.E006)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(errors.E003.format(byte=data[exc.start], offset=exc.start)) from None
+
+
+def _failed(source: str, stem: str, message: str) -> Article:
+    return Article(source=source, article_id=stem, error=message)
+
+
+def _read_txt(text: str, source: str, stem: str) -> Article:
+    meta: dict[str, str] = {}
+    body = text
+    if text.startswith("---\n") or text.startswith("---\r\n"):
+        lines = text.splitlines()
+        try:
+            end = lines.index("---", 1)
+        except ValueError:
+            return _failed(source, stem, errors.E007)
+        for line in lines[1:end]:
+            if not line.strip():
+                continue
+            if ": " not in line and not line.rstrip().endswith(":"):
+                return _failed(source, stem, errors.E008.format(line=line[:60]))
+            key, _, value = line.partition(":")
+            meta[key.strip().lower()] = value.strip()
+        body = "\n".join(lines[end + 1 :])
+    return _article(meta, body, source, stem)
+
+
+def _read_json(text: str, source: str, stem: str) -> Article:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _failed(source, stem, errors.E009.format(reason=exc))
+    if not isinstance(obj, dict):
+        return _failed(source, stem, errors.E010)
+    return _from_object(obj, source, stem)
+
+
+def _read_jsonl(text: str, source: str, stem: str) -> list[Article]:
+    out = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        line_source = f"{source}:{lineno}"
+        line_stem = f"{stem}-{lineno}"
+        out.append(_read_json(line, line_source, line_stem))
+    return out or [_failed(source, stem, errors.E002)]
+
+
+def _from_object(obj: dict, source: str, stem: str) -> Article:
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return _failed(source, str(obj.get("id") or stem), errors.E011)
+    meta = {k: str(obj[k]) for k in META_KEYS if obj.get(k) is not None}
+    return _article(meta, text, source, stem)
+
+
+def _article(meta: dict[str, str], body: str, source: str, stem: str) -> Article:
+    article_id = meta.get("id") or stem
+    art = Article(source=source, article_id=article_id, text=body,
+                  title=meta.get("title") or None, url=meta.get("url") or None)
+    published = meta.get("published")
+    if published:
+        try:
+            art.published = parse_published(published)
+        except ValueError:
+            art.error = errors.E012.format(value=published[:40])
+            return art
+    if not body.strip():
+        art.error = errors.E002
+    return art
+
+
+def parse_published(value: str) -> str:
+    """ISO date or datetime -> ``YYYY-MM-DD``; ValueError otherwise."""
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return dt.datetime.fromisoformat(value).date().isoformat()
+
+
+def make_ids_unique(articles: list[Article]) -> None:
+    """``id`` from metadata or file stem, suffixed ``-2``, ``-3``... where taken."""
+    seen: set[str] = set()
+    for art in articles:
+        base = art.article_id or "article"
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        art.article_id = candidate
+        seen.add(candidate)

@@ -1,0 +1,389 @@
+"""Vietnamese temporal expressions: recognition patterns and TIMEX3 resolution.
+
+Recognition is a list of regular expressions built from the word lists in
+models/dates/; each match is resolved against the document creation time (the
+article's ``published`` date). Where that is unknown, the unknown parts of a value
+are ``X`` (``XXXX-09-27``): a year is never made up.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import functools
+import re
+from typing import Callable
+
+from .lexicon import load_tsv, load_words
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+@dataclasses.dataclass
+class Timex:
+    start: int
+    end: int
+    type: str
+    value: str
+    date_from: str | None = None
+    date_to: str | None = None
+    granularity: str = "day"
+    anchor: str = "text"  # what the value was resolved against: text, published, none
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+class Resolver:
+    """Turns the parts of a matched expression into TIMEX3 values."""
+
+    def __init__(self, dct: dt.date | None, future: bool = False):
+        self.dct = dct
+        self.future = future
+
+    @property
+    def anchor(self) -> str:
+        return "published" if self.dct else "none"
+
+    def guess_year(self, month: int, day: int = 1) -> int | None:
+        """Year of a day-month without one: nearest before or at the publication date
+        (news reports the past), or on/after it in a future sentence."""
+        if self.dct is None:
+            return None
+        options = []
+        for year in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
+            if _valid(year, month, day):
+                options.append(dt.date(year, month, day))
+        if self.future:
+            later = [d for d in options if d >= self.dct]
+            return min(later).year if later else self.dct.year
+        if day == 1 and month == self.dct.month:  # a month-only value: this month counts as past
+            return self.dct.year
+        earlier = [d for d in options if d <= self.dct]
+        return max(earlier).year if earlier else self.dct.year
+
+    # -- value builders ------------------------------------------------------------
+    def day(self, start, end, d: int, m: int, y: int | None, type_="DATE", suffix="") -> Timex | None:
+        anchor = "text"
+        if y is None:
+            y = self.guess_year(m, d)
+            anchor = self.anchor
+        if y is None:
+            if not _valid(2000, m, d):
+                return None
+            return Timex(start, end, type_, f"XXXX-{m:02d}-{d:02d}{suffix}", granularity="day", anchor=anchor)
+        if not _valid(y, m, d):
+            return None
+        iso = dt.date(y, m, d).isoformat()
+        return Timex(start, end, type_, iso + suffix, iso, iso, "day", anchor)
+
+    def date(self, start, end, date: dt.date | None, type_="DATE", suffix="") -> Timex:
+        if date is None:
+            return Timex(start, end, type_, "XXXX-XX-XX" + suffix, granularity="day", anchor="none")
+        iso = date.isoformat()
+        return Timex(start, end, type_, iso + suffix, iso, iso, "day", "published")
+
+    def month(self, start, end, m: int, y: int | None) -> Timex:
+        anchor = "text"
+        if y is None:
+            y = self.guess_year(m)
+            anchor = self.anchor
+        if y is None:
+            return Timex(start, end, "DATE", f"XXXX-{m:02d}", granularity="month", anchor=anchor)
+        return Timex(start, end, "DATE", f"{y}-{m:02d}", dt.date(y, m, 1).isoformat(),
+                     _month_end(y, m).isoformat(), "month", anchor)
+
+    def year(self, start, end, y: int | None, anchor="text") -> Timex:
+        if y is None:
+            return Timex(start, end, "DATE", "XXXX", granularity="year", anchor="none")
+        return Timex(start, end, "DATE", str(y), f"{y}-01-01", f"{y}-12-31", "year", anchor)
+
+    def years(self, start, end, y1: int, y2: int) -> Timex:
+        return Timex(start, end, "DATE", f"{y1}/{y2}", f"{y1}-01-01", f"{y2}-12-31", "year")
+
+    def quarter(self, start, end, q: int, y: int | None) -> Timex:
+        anchor = "text"
+        if y is None:
+            y, anchor = (self.dct.year, "published") if self.dct else (None, "none")
+        if y is None:
+            return Timex(start, end, "DATE", f"XXXX-Q{q}", granularity="quarter", anchor=anchor)
+        first = dt.date(y, 3 * q - 2, 1)
+        return Timex(start, end, "DATE", f"{y}-Q{q}", first.isoformat(),
+                     _month_end(y, 3 * q).isoformat(), "quarter", anchor)
+
+    def half(self, start, end, h: int, y: int | None) -> Timex:
+        anchor = "text"
+        if y is None:
+            y, anchor = (self.dct.year, "published") if self.dct else (None, "none")
+        if y is None:
+            return Timex(start, end, "DATE", f"XXXX-H{h}", granularity="half", anchor=anchor)
+        first, last = (dt.date(y, 1, 1), dt.date(y, 6, 30)) if h == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+        return Timex(start, end, "DATE", f"{y}-H{h}", first.isoformat(), last.isoformat(), "half", anchor)
+
+    def week(self, start, end, offset: int, weekend: bool = False) -> Timex:
+        if self.dct is None:
+            return Timex(start, end, "DATE", "XXXX-WXX" + ("-WE" if weekend else ""),
+                         granularity="week", anchor="none")
+        monday = self.dct - dt.timedelta(days=self.dct.weekday()) + dt.timedelta(weeks=offset)
+        year, week, _ = monday.isocalendar()
+        value = f"{year}-W{week:02d}"
+        first, last = monday, monday + dt.timedelta(days=6)
+        if weekend:
+            value += "-WE"
+            first = monday + dt.timedelta(days=5)
+        return Timex(start, end, "DATE", value, first.isoformat(), last.isoformat(), "week", "published")
+
+    def weekday(self, start, end, iso_weekday: int, week_offset: int | None) -> Timex:
+        if self.dct is None:
+            return Timex(start, end, "DATE", "XXXX-XX-XX", granularity="day", anchor="none")
+        if week_offset is not None:
+            monday = self.dct - dt.timedelta(days=self.dct.weekday()) + dt.timedelta(weeks=week_offset)
+            day = monday + dt.timedelta(days=iso_weekday - 1)
+        else:
+            delta = (self.dct.isoweekday() - iso_weekday) % 7
+            day = self.dct - dt.timedelta(days=delta)
+            if self.future and delta:
+                day += dt.timedelta(days=7)
+        return self.date(start, end, day)
+
+    def shift(self, unit: str, offset: int) -> dt.date | None:
+        if self.dct is None:
+            return None
+        if unit == "day":
+            return self.dct + dt.timedelta(days=offset)
+        if unit == "month":
+            m = self.dct.month - 1 + offset
+            return dt.date(self.dct.year + m // 12, m % 12 + 1, 1)
+        if unit == "year":
+            return dt.date(self.dct.year + offset, 1, 1)
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _lexicon():
+    pods = {r["word"]: r["timex"] for r in load_tsv("dates/parts_of_day.tsv")}
+    relative = {r["word"]: (r["unit"], int(r["offset"])) for r in load_tsv("dates/relative.tsv")}
+    weekdays = {r["word"]: int(r["number"]) for r in load_tsv("dates/weekdays.tsv")}
+    units = {r["word"]: (r["designator"], r["time"] == "1") for r in load_tsv("dates/duration_units.tsv")}
+    sets = {r["word"]: r["value"] for r in load_tsv("dates/sets.tsv")}
+    future = load_words("dates/future_markers.tsv")
+    return pods, relative, weekdays, units, sets, future
+
+
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
+                 "tám": 8, "chín": 9, "mười": 10, "mươi": 10}
+
+
+class TimexTagger:
+    """Finds and resolves temporal expressions in one sentence of text."""
+
+    def __init__(self):
+        pods, relative, weekdays, units, sets, future = _lexicon()
+        self.pods, self.relative, self.weekdays, self.units, self.sets = pods, relative, weekdays, units, sets
+        self.future_re = re.compile(rf"(?<!\w)(?:{_alt(future)})(?!\w)", re.IGNORECASE)
+        D = r"(?:[12]\d|3[01]|0?[1-9])"
+        M = r"(?:1[0-2]|0?[1-9])"
+        Y = r"(?:1[5-9]\d\d|20\d\d)"
+        POD = _alt(pods)
+        SEP = r"\s*[-/.]\s*"
+        def lead(n: str) -> str:  # "ngày", "hôm", "mồng" or a part of the day before a day
+            return rf"(?:(?P<pod{n}>{POD})\s+(?:ngày\s+|hôm\s+|mồng\s+|mùng\s+)?|ngày\s+|hôm\s+|mồng\s+|mùng\s+)"
+        rel_words = _alt(relative)
+        nums = rf"\d+(?:,\d+)?|{_alt(_NUMBER_WORDS)}"
+        B, E = r"(?<![\w/.,-])", r"(?![\w/-]|[.,]\d)"
+        self.patterns: list[tuple[re.Pattern, Callable]] = [
+            (re.compile(rf"{B}(?:từ\s+)?(?:năm\s+)(?P<y1>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y}){E}"
+                        rf"|{B}(?:từ\s+)(?P<y3>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y4>{Y}){E}"
+                        rf"|{B}(?P<y5>{Y})\s*[-–]\s*(?P<y6>{Y}){E}"), self._years),
+            (re.compile(rf"{B}từ\s+(?:ngày\s+)?(?P<d1>{D})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{E}"),
+             self._day_range),
+            (re.compile(rf"{B}(?P<h>[01]?\d|2[0-3])\s*(?:h|giờ)\s*(?P<min>[0-5]\d)?(?:\s*phút)?"
+                        rf"(?:\s+(?P<pod>{POD}))?(?:\s*,?\s*(?:ngày\s+|hôm\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"),
+             self._time),
+            (re.compile(rf"{B}{lead('')}?(?P<d>{D})\s+tháng\s+(?P<m>{M})(?:\s+năm\s+(?P<y>{Y}))?{E}"
+                        rf"|{B}{lead('2')}(?P<d2>{D}){SEP}(?P<m2>{M})(?:{SEP}(?P<y2>{Y}))?{E}"
+                        rf"|{B}(?P<d3>{D})/(?P<m3>{M})(?:/(?P<y3>{Y}))?{E}"
+                        rf"|{B}(?P<d4>{D})(?P<s4>[-.])(?P<m4>{M})(?P=s4)(?P<y4>{Y}){E}"), self._day),
+            (re.compile(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia){E}"), self._pod_relative),
+            (re.compile(rf"{B}(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>{M})(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y})|\s+(?P<rel>năm ngoái|năm nay|năm trước|năm sau|năm tới))?{E}"),
+             self._month),
+            (re.compile(rf"{B}(?:6|sáu)\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}))?{E}"), self._half),
+            (re.compile(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), self._quarter),
+            (re.compile(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), self._year),
+            (re.compile(rf"{B}thập\s+(?:niên|kỷ)\s+(?P<dec>(?:1[5-9]|20)?\d0){E}"), self._decade),
+            (re.compile(rf"{B}thế\s+kỷ\s+(?P<c>XXI|XX|XIX|XVIII|2[01]|1\d){E}"), self._century),
+            (re.compile(rf"{B}(?P<wd>{_alt(weekdays)})(?:\s*\(?\s*(?P<rel>tuần trước|tuần này|tuần tới|tuần sau|tuần qua)\)?"
+                        rf"|\s*,?\s*(?:ngày\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"), self._weekday),
+            (re.compile(rf"{B}(?:(?:đầu|giữa)\s+)?(?P<rel>{rel_words}){E}"), self._relative),
+            (re.compile(rf"{B}(?P<set>{_alt(sets)}){E}"), self._set),
+            (re.compile(rf"{B}(?:(?:trong|suốt|hơn|gần|khoảng|sau|trong vòng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
+                        rf"(?P<unit>{_alt(units)})(?:\s+(?:qua|nay|tới|trước))?{E}"), self._duration),
+        ]
+
+    def tag(self, text: str, dct: dt.date | None) -> list[Timex]:
+        resolver = Resolver(dct, future=bool(self.future_re.search(text)))
+        found: list[Timex] = []
+        for regex, handler in self.patterns:
+            for match in regex.finditer(text):
+                timex = handler(match, resolver)
+                if timex is not None:
+                    found.append(timex)
+        # longest first, then earliest; no overlaps
+        found.sort(key=lambda t: (-(t.end - t.start), t.start))
+        chosen: list[Timex] = []
+        for t in found:
+            if all(t.end <= c.start or t.start >= c.end for c in chosen):
+                chosen.append(t)
+        return sorted(chosen, key=lambda t: t.start)
+
+    # -- handlers --------------------------------------------------------------------
+    @staticmethod
+    def _g(m: re.Match, *names: str) -> str | None:
+        for name in names:
+            value = m.group(name)
+            if value is not None:
+                return value
+        return None
+
+    def _years(self, m, r: Resolver):
+        y1, y2 = int(self._g(m, "y1", "y3", "y5")), int(self._g(m, "y2", "y4", "y6"))
+        return r.years(m.start(), m.end(), y1, y2) if y2 > y1 else None
+
+    def _day_range(self, m, r: Resolver):
+        month = int(m["m"])
+        y = int(m["y"]) if m["y"] else None
+        if y is None:  # the year of the range's end, shared by its start
+            y = r.guess_year(month, int(m["d2"]))
+        first = r.day(m.start(), m.end(), int(m["d1"]), month, y)
+        last = r.day(m.start(), m.end(), int(m["d2"]), month, y)
+        if first is None or last is None:
+            return None
+        first.value = f"{first.value}/{last.value}"
+        first.date_to, first.granularity = last.date_to, "day"
+        return first
+
+    def _time(self, m, r: Resolver):
+        text = m.group()
+        if "giờ" in text and not (m["min"] or m["pod"] or m["d"]):
+            return None  # "2 giờ" alone is a duration
+        hour = int(m["h"])
+        pod = self.pods.get(m["pod"]) if m["pod"] else None
+        if pod in ("AF", "EV", "NI") and hour < 12:
+            hour += 12
+        minute = int(m["min"]) if m["min"] else 0
+        suffix = f"T{hour:02d}:{minute:02d}"
+        if m["d"]:
+            t = r.day(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None,
+                      "TIME", suffix)
+        else:
+            t = r.date(m.start(), m.end(), r.dct, "TIME", suffix)
+        if t is not None:
+            t.granularity = "time"
+        return t
+
+    def _day(self, m, r: Resolver):
+        d = int(self._g(m, "d", "d2", "d3", "d4"))
+        mo = int(self._g(m, "m", "m2", "m3", "m4"))
+        y = self._g(m, "y", "y2", "y3", "y4")
+        pod = self._g(m, "pod", "pod2")
+        suffix = "T" + self.pods[pod] if pod else ""
+        t = r.day(m.start(), m.end(), d, mo, int(y) if y else None, "TIME" if pod else "DATE", suffix)
+        return t
+
+    def _pod_relative(self, m, r: Resolver):
+        rel = m["rel"]
+        offset = {"nay": 0, "hôm nay": 0, "qua": -1, "hôm qua": -1, "mai": 1, "ngày mai": 1, "hôm kia": -2}[rel]
+        return r.date(m.start(), m.end(), r.shift("day", offset), "TIME", "T" + self.pods[m["pod"]])
+
+    def _month(self, m, r: Resolver):
+        y = m["y"] or m["y2"]
+        if m["rel"]:
+            base = r.shift("year", self.relative[m["rel"]][1])
+            return r.month(m.start(), m.end(), int(m["m"]), base.year) if base else \
+                Timex(m.start(), m.end(), "DATE", f"XXXX-{int(m['m']):02d}", granularity="month", anchor="none")
+        t = r.month(m.start(), m.end(), int(m["m"]), int(y) if y else None)
+        return t
+
+    def _half(self, m, r: Resolver):
+        return r.half(m.start(), m.end(), 1 if m["h"] == "đầu" else 2, int(m["y"]) if m["y"] else None)
+
+    def _quarter(self, m, r: Resolver):
+        q = _ROMAN.get(m["q"]) or int(m["q"])
+        y = m["y"] or m["y2"]
+        return r.quarter(m.start(), m.end(), q, int(y) if y else None)
+
+    def _year(self, m, r: Resolver):
+        return r.year(m.start(), m.end(), int(m["y"]))
+
+    def _decade(self, m, r: Resolver):
+        dec = m["dec"]
+        if len(dec) == 2:
+            dec = "19" + dec
+        y = int(dec)
+        return Timex(m.start(), m.end(), "DATE", f"{dec[:3]}X", f"{y}-01-01", f"{y + 9}-12-31", "decade")
+
+    def _century(self, m, r: Resolver):
+        c = m["c"]
+        n = {"XXI": 21, "XX": 20, "XIX": 19, "XVIII": 18}.get(c) or int(c)
+        return Timex(m.start(), m.end(), "DATE", f"{n - 1:02d}", f"{(n - 1) * 100}-01-01",
+                     f"{(n - 1) * 100 + 99}-12-31", "century")
+
+    def _weekday(self, m, r: Resolver):
+        word = m["wd"]
+        # lower-case and numeric forms double as ordinals ("lần thứ hai"): need a date or week
+        if not word.split()[-1][:1].isupper() or word[-1].isdigit():
+            if not (m["d"] or m["rel"]):
+                return None
+        if m["d"]:
+            return r.day(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None)
+        offset = None
+        if m["rel"]:
+            offset = {"tuần trước": -1, "tuần qua": -1, "tuần này": 0, "tuần tới": 1, "tuần sau": 1}[m["rel"]]
+        return r.weekday(m.start(), m.end(), self.weekdays[word], offset)
+
+    def _relative(self, m, r: Resolver):
+        unit, offset = self.relative[m["rel"]]
+        if unit == "none":
+            return Timex(m.start(), m.end(), "DATE", "PRESENT_REF", granularity="none", anchor="none")
+        if unit in ("week", "weekend"):
+            return r.week(m.start(), m.end(), offset, weekend=unit == "weekend")
+        if unit == "day":
+            return r.date(m.start(), m.end(), r.shift("day", offset))
+        date = r.shift(unit, offset)
+        if unit == "month":
+            if date is None:
+                return Timex(m.start(), m.end(), "DATE", "XXXX-XX", granularity="month", anchor="none")
+            t = r.month(m.start(), m.end(), date.month, date.year)
+            t.anchor = "published"
+            return t
+        return r.year(m.start(), m.end(), date.year if date else None, anchor="published")
+
+    def _set(self, m, r: Resolver):
+        return Timex(m.start(), m.end(), "SET", self.sets[m["set"]], granularity="set", anchor="text")
+
+    def _duration(self, m, r: Resolver):
+        n = m["n"]
+        value = _NUMBER_WORDS.get(n)
+        if value is None:
+            value = n.replace(",", ".")
+        designator, is_time = self.units[m["unit"]]
+        if designator == "DE":
+            return Timex(m.start(), m.end(), "DURATION", f"P{int(float(value)) * 10}Y", granularity="duration")
+        if designator == "CE":
+            return Timex(m.start(), m.end(), "DURATION", f"P{int(float(value)) * 100}Y", granularity="duration")
+        return Timex(m.start(), m.end(), "DURATION", f"P{'T' if is_time else ''}{value}{designator}",
+                     granularity="duration")

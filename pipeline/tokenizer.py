@@ -1,0 +1,272 @@
+"""spaCy tokenizer backed by underthesea: sentences, words, POS, chunks, CRF NER.
+
+underthesea's CRF taggers are run **per sentence** (their feature building is
+quadratic in the length of what they are given), and ``ner()`` is called once per
+sentence: it returns words, POS, chunk and NER tags together, so nothing is
+tokenized twice. The words it returns are aligned back to the text so that every
+token slices the (already normalized) article text exactly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from .constants import TOKEN_CHUNK, TOKEN_CRF_NER
+from .lexicon import load_tsv
+from .normalize import normalize_tone_marks
+
+# A sentence longer than this is tagged in pieces, cut at the last comma/semicolon
+# or space before the limit: keeps the CRF's cost linear on run-on text.
+MAX_SENTENCE_CHARS = 600
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def _register_extensions() -> None:
+    for name in (TOKEN_CHUNK, TOKEN_CRF_NER):
+        if not Token.has_extension(name):
+            Token.set_extension(name, default="O")
+
+
+class UndertheseaTokenizer:
+    """Text -> Doc with tokens, ``tag_`` (VLSP POS), ``pos_`` (UPOS), sentence starts."""
+
+    def __init__(self, vocab: Vocab, max_sentence_chars: int = MAX_SENTENCE_CHARS):
+        # heavy imports, done once per process
+        from underthesea import sent_tokenize, word_tokenize
+        from underthesea.corpus import viet_dict_74K
+        from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
+        from underthesea.pipeline.ner.model_crf import CRFNERPredictor
+        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+        self.vocab = vocab
+        self.max_sentence_chars = max_sentence_chars
+        self._sent_tokenize = sent_tokenize
+        self._word_tokenize = word_tokenize
+        self._pos = CRFPOSTagPredictor.Instance()
+        self._chunk = CRFChunkingPredictor.Instance()
+        self._ner = CRFNERPredictor.Instance()
+        self._dictionary = {normalize_tone_marks(w.lower()) for w in viet_dict_74K.words}
+        self._upos = {row["tag"]: row["upos"] for row in load_tsv("pos_map.tsv")}
+        _register_extensions()
+
+    def __reduce__(self):
+        # Picklable by construction arguments, so nlp.pipe(n_process=N) works.
+        return (self.__class__, (self.vocab, self.max_sentence_chars))
+
+    # -- sentences -------------------------------------------------------------
+    def sentence_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of sentences: paragraphs first, then underthesea's splitter."""
+        spans: list[tuple[int, int]] = []
+        for para in _PARAGRAPH.finditer(text):
+            cursor = para.start()
+            for sent in self._sent_tokenize(para.group()):
+                start = text.find(sent, cursor, para.end())
+                if start < 0:  # splitter changed the text: keep the rest as one sentence
+                    break
+                if start > cursor and text[cursor:start].strip():
+                    spans.append(_strip(text, cursor, start))
+                spans.append((start, start + len(sent)))
+                cursor = start + len(sent)
+            if text[cursor:para.end()].strip():
+                spans.append(_strip(text, cursor, para.end()))
+        out: list[tuple[int, int]] = []
+        for start, end in spans:
+            out.extend(_cut_long(text, start, end, self.max_sentence_chars))
+        return out
+
+    # -- words -----------------------------------------------------------------
+    def segment(self, sentence: str) -> list[str]:
+        """underthesea word segmentation, with names unglued from common words.
+
+        The segmentation CRF sometimes joins a foreign name to the next syllable
+        (``Armenia ban`` + ``bố thiết quân``). A word that mixes capitalised and
+        lower-case syllables and is not in underthesea's Viet74K dictionary is cut at
+        the case change, and the text after the cut is segmented again.
+        """
+        words: list[str] = []
+        rest = sentence
+        for _ in range(len(sentence)):
+            found = self._word_tokenize(rest)
+            cut = next(((k, part) for k, w in enumerate(found) if (part := self._glued(w))), None)
+            if cut is None:
+                return words + found
+            k, part = cut
+            spans = align_words(found, rest)
+            cut_at = spans[k][0] + len(part)
+            words.extend(found[:k] + [rest[spans[k][0]:cut_at]])
+            rest = rest[cut_at:].lstrip()
+            if not rest:
+                return words
+        return words
+
+    def _glued(self, word: str) -> str | None:
+        syllables = word.split(" ")
+        if len(syllables) < 2 or word.lower() in self._dictionary:
+            return None
+        caps = [s[:1].isupper() for s in syllables]
+        for j in range(1, len(syllables)):
+            if caps[j] != caps[0]:
+                return " ".join(syllables[:j])
+        return None
+
+    def tag_sentence(self, sentence: str) -> list[tuple[str, str, str, str]]:
+        """Words with POS, chunk and NER tags: the chain underthesea's ``ner()`` runs
+        (pos_tag -> chunk -> ner CRFs), fed with one segmentation of the sentence."""
+        words = self.segment(sentence)
+        if not words:
+            return []
+        return self._ner.predict(self._chunk.predict(self._pos.predict(words)))
+
+    def __call__(self, text: str) -> Doc:
+        offsets: list[tuple[int, int]] = []
+        tags: list[str] = []
+        chunks: list[str] = []
+        crf: list[str] = []
+        sent_starts: list[bool] = []
+        for s_start, s_end in self.sentence_spans(text):
+            sentence = text[s_start:s_end]
+            rows = self.tag_sentence(sentence)
+            spans = align_words([row[0] for row in rows], sentence)
+            first = True
+            for (w_start, w_end), row in zip(spans, rows):
+                if w_end <= w_start:
+                    continue
+                offsets.append((s_start + w_start, s_start + w_end))
+                tags.append(row[1] or "X")
+                chunks.append(row[2] or "O")
+                crf.append(row[3] or "O")
+                sent_starts.append(first)
+                first = False
+        return self._make_doc(text, offsets, tags, chunks, crf, sent_starts)
+
+    def _make_doc(self, text, offsets, tags, chunks, crf, sent_starts) -> Doc:
+        words, spaces, w_tags, w_sent, info = [], [], [], [], []
+        prev_end = 0
+        for i, (start, end) in enumerate(offsets):
+            gap = text[prev_end:start]
+            if gap and gap != " ":
+                if words and gap.startswith(" "):
+                    spaces[-1], gap = True, gap[1:]
+                if gap:
+                    words.append(gap)
+                    spaces.append(False)
+                    w_tags.append("_SP")
+                    w_sent.append(False if words[:-1] else True)
+                    info.append(None)
+            elif gap == " " and words:
+                spaces[-1] = True
+            words.append(text[start:end])
+            spaces.append(False)
+            w_tags.append(tags[i])
+            w_sent.append(sent_starts[i])
+            info.append(i)
+            prev_end = end
+        tail = text[prev_end:]
+        if tail:
+            if words and tail == " ":
+                spaces[-1] = True
+            else:
+                words.append(tail)
+                spaces.append(False)
+                w_tags.append("_SP")
+                w_sent.append(not words[:-1])
+                info.append(None)
+        pos = [self._upos.get(t, "SPACE" if t == "_SP" else "X") for t in w_tags]
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=w_tags, pos=pos,
+                  sent_starts=w_sent if words else None)
+        for token, i in zip(doc, info):
+            if i is not None:
+                token._.set(TOKEN_CHUNK, chunks[i])
+                token._.set(TOKEN_CRF_NER, crf[i])
+        return doc
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cut_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(", "), window.rfind("; "))
+        cut = cut + 1 if cut > limit // 3 else window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        out.append(_strip(text, start, start + cut))
+        start = _strip(text, start + cut, end)[0]
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def align_words(words: list[str], text: str) -> list[tuple[int, int]]:
+    """Character span in ``text`` of each word underthesea returned.
+
+    Words normally equal the text (spaces inside a word match spaces in the text);
+    where underthesea's own normalization changed a word, the words and the text are
+    aligned character by character (difflib) with whitespace ignored.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in words:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if text.startswith(word, pos):
+            spans.append((pos, pos + len(word)))
+            pos += len(word)
+            continue
+        return _align_fuzzy(words, text)
+    return spans
+
+
+def _align_fuzzy(words: list[str], text: str) -> list[tuple[int, int]]:
+    text_idx = [i for i, ch in enumerate(text) if not ch.isspace()]
+    text_chars = "".join(text[i] for i in text_idx)
+    word_chars, owner = [], []
+    for w, word in enumerate(words):
+        for ch in word:
+            if not ch.isspace():
+                word_chars.append(ch)
+                owner.append(w)
+    # Map each word character to a text character (None where nothing lines up).
+    target: list[int | None] = [None] * len(word_chars)
+    matcher = difflib.SequenceMatcher(None, "".join(word_chars), text_chars, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op in ("equal", "replace"):
+            for k in range(a1 - a0):
+                target[a0 + k] = b0 + min(k, b1 - b0 - 1) if b1 > b0 else None
+    hits_of: list[list[int]] = [[] for _ in words]
+    for k, t in enumerate(target):
+        if t is not None:
+            hits_of[owner[k]].append(t)
+    spans: list[tuple[int, int]] = []
+    prev_end = 0
+    for hits in hits_of:
+        if not hits:
+            spans.append((prev_end, prev_end))
+            continue
+        start = max(text_idx[min(hits)], prev_end)
+        end = max(text_idx[max(hits)] + 1, start)
+        spans.append((start, end))
+        prev_end = end
+    return spans
+
+
+@registry.tokenizers("vnews.underthesea_tokenizer.v1")
+def create_tokenizer(max_sentence_chars: int = MAX_SENTENCE_CHARS) -> Callable:
+    def make(nlp):
+        return UndertheseaTokenizer(nlp.vocab, max_sentence_chars=max_sentence_chars)
+
+    return make

@@ -1,0 +1,72 @@
+"""Build models/gazetteers/*.tsv from registry packages (``make gazetteers``).
+
+- countries.tsv: CLDR territory names in Vietnamese (Babel ``Locale("vi").territories``),
+  key = ISO 3166 code. Aggregates and pseudo-regions (numeric codes, EU, EZ, UN, QO, XA...)
+  are left out here; curated.tsv has the organisations.
+- vn_provinces.tsv: Vietnamese provinces (the 63 before and the 34 after the 2025
+  merger) from the address data shipped in the underthesea wheel (vietnamadminunits).
+
+Output is sorted and deterministic: running this again rebuilds the files byte for byte.
+curated.tsv (news aliases, cities, regions, organisations) is hand-written, not built here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import babel
+import underthesea
+from babel import Locale
+
+OUT = Path(__file__).resolve().parent.parent / "models" / "gazetteers"
+HEADER = "surface\tlabel\tcanonical\tkey\tsource\n"
+NOT_PLACES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+
+
+def _clean(name: str) -> str:
+    # CLDR adds qualifiers news never writes: "Myanmar (Miến Điện)".
+    return name.split(" (")[0].strip()
+
+
+def countries() -> list[tuple[str, ...]]:
+    source = f"CLDR via Babel {babel.__version__}"
+    rows = []
+    for code, name in Locale("vi").territories.items():
+        if not code.isalpha() or code in NOT_PLACES:
+            continue
+        name = _clean(name)
+        rows.append((name, "LOC", name, code, source))
+    return rows
+
+
+def provinces() -> list[tuple[str, ...]]:
+    path = Path(underthesea.__file__).parent / "address" / "data" / "mapping.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    source = (f"underthesea {underthesea.__version__} address data "
+              f"({data['metadata']['source']} {data['metadata']['version']})")
+    rows = []
+    for table in ("old_province_names", "province_names"):
+        for info in data[table].values():
+            full, short = info["name"], info["short"]
+            # "Hồ Chí Minh" alone is mostly the person: only the city's full forms are listed.
+            canonical = full if full.startswith("Thành phố") else short
+            key = f"VN-{info['code']}"
+            rows.append((full, "LOC", canonical, key, source))
+            if short != "Hồ Chí Minh":
+                rows.append((short, "LOC", canonical, key, source))
+    return rows
+
+
+def write(name: str, rows: list[tuple[str, ...]]) -> None:
+    unique = sorted(set(rows))
+    text = HEADER + "".join("\t".join(row) + "\n" for row in unique)
+    (OUT / name).write_text(text, encoding="utf-8")
+    print(f"{name}: {len(unique)} rows", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    write("countries.tsv", countries())
+    write("vn_provinces.tsv", provinces())
