@@ -175,13 +175,18 @@ class Resolver:
 
 @functools.lru_cache(maxsize=None)
 def _lexicon():
-    pods = {r["word"]: r["timex"] for r in load_tsv("dates/parts_of_day.tsv")}
-    relative = {r["word"]: (r["unit"], int(r["offset"])) for r in load_tsv("dates/relative.tsv")}
-    weekdays = {r["word"]: int(r["number"]) for r in load_tsv("dates/weekdays.tsv")}
-    units = {r["word"]: (r["designator"], r["time"] == "1") for r in load_tsv("dates/duration_units.tsv")}
-    sets = {r["word"]: r["value"] for r in load_tsv("dates/sets.tsv")}
+    # keys lower-cased: patterns match case-insensitively ("Năm 2016", "Sáng 27/9")
+    pods = {r["word"].lower(): r["timex"] for r in load_tsv("dates/parts_of_day.tsv")}
+    relative = {r["word"].lower(): (r["unit"], int(r["offset"])) for r in load_tsv("dates/relative.tsv")}
+    weekdays = {r["word"].lower(): int(r["number"]) for r in load_tsv("dates/weekdays.tsv")}
+    units = {r["word"].lower(): (r["designator"], r["time"] == "1") for r in load_tsv("dates/duration_units.tsv")}
+    sets = {r["word"].lower(): r["value"] for r in load_tsv("dates/sets.tsv")}
     future = load_words("dates/future_markers.tsv")
     return pods, relative, weekdays, units, sets, future
+
+
+def _ci(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
@@ -194,7 +199,7 @@ class TimexTagger:
     def __init__(self):
         pods, relative, weekdays, units, sets, future = _lexicon()
         self.pods, self.relative, self.weekdays, self.units, self.sets = pods, relative, weekdays, units, sets
-        self.future_re = re.compile(rf"(?<!\w)(?:{_alt(future)})(?!\w)", re.IGNORECASE)
+        self.future_re = _ci(rf"(?<!\w)(?:{_alt(future)})(?!\w)")
         D = r"(?:[12]\d|3[01]|0?[1-9])"
         M = r"(?:1[0-2]|0?[1-9])"
         Y = r"(?:1[5-9]\d\d|20\d\d)"
@@ -206,38 +211,38 @@ class TimexTagger:
         nums = rf"\d+(?:,\d+)?|{_alt(_NUMBER_WORDS)}"
         B, E = r"(?<![\w/.,-])", r"(?![\w/-]|[.,]\d)"
         self.patterns: list[tuple[re.Pattern, Callable]] = [
-            (re.compile(rf"{B}(?:từ\s+)?(?:năm\s+)(?P<y1>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y}){E}"
+            (_ci(rf"{B}(?:từ\s+)?(?:năm\s+)(?P<y1>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y}){E}"
                         rf"|{B}(?:từ\s+)(?P<y3>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y4>{Y}){E}"
                         rf"|{B}(?P<y5>{Y})\s*[-–]\s*(?P<y6>{Y}){E}"), self._years),
-            (re.compile(rf"{B}từ\s+(?:ngày\s+)?(?P<d1>{D})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{E}"),
+            (_ci(rf"{B}từ\s+(?:ngày\s+)?(?P<d1>{D})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{E}"),
              self._day_range),
-            (re.compile(rf"{B}(?P<h>[01]?\d|2[0-3])\s*(?:h|giờ)\s*(?P<min>[0-5]\d)?(?:\s*phút)?"
+            (_ci(rf"{B}(?P<h>[01]?\d|2[0-3])\s*(?:h|giờ)\s*(?P<min>[0-5]\d)?(?:\s*phút)?"
                         rf"(?:\s+(?P<pod>{POD}))?(?:\s*,?\s*(?:ngày\s+|hôm\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"),
              self._time),
-            (re.compile(rf"{B}{lead('')}?(?P<d>{D})\s+tháng\s+(?P<m>{M})(?:\s+năm\s+(?P<y>{Y}))?{E}"
+            (_ci(rf"{B}{lead('')}?(?P<d>{D})\s+tháng\s+(?P<m>{M})(?:\s+năm\s+(?P<y>{Y}))?{E}"
                         rf"|{B}{lead('2')}(?P<d2>{D}){SEP}(?P<m2>{M})(?:{SEP}(?P<y2>{Y}))?{E}"
                         rf"|{B}(?P<d3>{D})/(?P<m3>{M})(?:/(?P<y3>{Y}))?{E}"
                         rf"|{B}(?P<d4>{D})(?P<s4>[-.])(?P<m4>{M})(?P=s4)(?P<y4>{Y}){E}"), self._day),
-            (re.compile(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia){E}"), self._pod_relative),
-            (re.compile(rf"{B}(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>{M})(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y})|\s+(?P<rel>năm ngoái|năm nay|năm trước|năm sau|năm tới))?{E}"),
+            (_ci(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia){E}"), self._pod_relative),
+            (_ci(rf"{B}(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>{M})(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y})|\s+(?P<rel>năm ngoái|năm nay|năm trước|năm sau|năm tới))?{E}"),
              self._month),
-            (re.compile(rf"{B}(?:6|sáu)\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}))?{E}"), self._half),
-            (re.compile(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), self._quarter),
-            (re.compile(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), self._year),
-            (re.compile(rf"{B}thập\s+(?:niên|kỷ)\s+(?P<dec>(?:1[5-9]|20)?\d0){E}"), self._decade),
-            (re.compile(rf"{B}thế\s+kỷ\s+(?P<c>XXI|XX|XIX|XVIII|2[01]|1\d){E}"), self._century),
-            (re.compile(rf"{B}(?P<wd>{_alt(weekdays)})(?:\s*\(?\s*(?P<rel>tuần trước|tuần này|tuần tới|tuần sau|tuần qua)\)?"
+            (_ci(rf"{B}(?:6|sáu)\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}))?{E}"), self._half),
+            (_ci(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), self._quarter),
+            (_ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), self._year),
+            (_ci(rf"{B}thập\s+(?:niên|kỷ)\s+(?P<dec>(?:1[5-9]|20)?\d0){E}"), self._decade),
+            (_ci(rf"{B}thế\s+kỷ\s+(?P<c>XXI|XX|XIX|XVIII|2[01]|1\d){E}"), self._century),
+            (_ci(rf"{B}(?P<wd>{_alt(weekdays)})(?:\s*\(?\s*(?P<rel>tuần trước|tuần này|tuần tới|tuần sau|tuần qua)\)?"
                         rf"|\s*,?\s*(?:ngày\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"), self._weekday),
-            (re.compile(rf"{B}(?:(?:đầu|giữa)\s+)?(?P<rel>{rel_words}){E}"), self._relative),
-            (re.compile(rf"{B}(?P<set>{_alt(sets)}){E}"), self._set),
-            (re.compile(rf"{B}(?:(?:trong|suốt|hơn|gần|khoảng|sau|trong vòng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
+            (_ci(rf"{B}(?:(?:đầu|giữa)\s+)?(?P<rel>{rel_words}){E}"), self._relative),
+            (_ci(rf"{B}(?P<set>{_alt(sets)}){E}"), self._set),
+            (_ci(rf"{B}(?:(?:trong|suốt|hơn|gần|khoảng|sau|trong vòng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
                         rf"(?P<unit>{_alt(units)})(?:\s+(?:qua|nay|tới|trước))?{E}"), self._duration),
         ]
 
     def tag(self, text: str, dct: dt.date | None) -> list[Timex]:
         resolver = Resolver(dct, future=bool(self.future_re.search(text)))
         found: list[Timex] = []
-        for regex, handler in self.patterns:
+        for regex, handler in self.patterns:  # compiled with re.IGNORECASE
             for match in regex.finditer(text):
                 timex = handler(match, resolver)
                 if timex is not None:
@@ -281,7 +286,7 @@ class TimexTagger:
         if "giờ" in text and not (m["min"] or m["pod"] or m["d"]):
             return None  # "2 giờ" alone is a duration
         hour = int(m["h"])
-        pod = self.pods.get(m["pod"]) if m["pod"] else None
+        pod = self.pods.get(m["pod"].lower()) if m["pod"] else None
         if pod in ("AF", "EV", "NI") and hour < 12:
             hour += 12
         minute = int(m["min"]) if m["min"] else 0
@@ -300,26 +305,26 @@ class TimexTagger:
         mo = int(self._g(m, "m", "m2", "m3", "m4"))
         y = self._g(m, "y", "y2", "y3", "y4")
         pod = self._g(m, "pod", "pod2")
-        suffix = "T" + self.pods[pod] if pod else ""
+        suffix = "T" + self.pods[pod.lower()] if pod else ""
         t = r.day(m.start(), m.end(), d, mo, int(y) if y else None, "TIME" if pod else "DATE", suffix)
         return t
 
     def _pod_relative(self, m, r: Resolver):
-        rel = m["rel"]
+        rel = m["rel"].lower()
         offset = {"nay": 0, "hôm nay": 0, "qua": -1, "hôm qua": -1, "mai": 1, "ngày mai": 1, "hôm kia": -2}[rel]
-        return r.date(m.start(), m.end(), r.shift("day", offset), "TIME", "T" + self.pods[m["pod"]])
+        return r.date(m.start(), m.end(), r.shift("day", offset), "TIME", "T" + self.pods[m["pod"].lower()])
 
     def _month(self, m, r: Resolver):
         y = m["y"] or m["y2"]
         if m["rel"]:
-            base = r.shift("year", self.relative[m["rel"]][1])
+            base = r.shift("year", self.relative[m["rel"].lower()][1])
             return r.month(m.start(), m.end(), int(m["m"]), base.year) if base else \
                 Timex(m.start(), m.end(), "DATE", f"XXXX-{int(m['m']):02d}", granularity="month", anchor="none")
         t = r.month(m.start(), m.end(), int(m["m"]), int(y) if y else None)
         return t
 
     def _half(self, m, r: Resolver):
-        return r.half(m.start(), m.end(), 1 if m["h"] == "đầu" else 2, int(m["y"]) if m["y"] else None)
+        return r.half(m.start(), m.end(), 1 if m["h"].lower() == "đầu" else 2, int(m["y"]) if m["y"] else None)
 
     def _quarter(self, m, r: Resolver):
         q = _ROMAN.get(m["q"]) or int(m["q"])
@@ -352,11 +357,11 @@ class TimexTagger:
             return r.day(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None)
         offset = None
         if m["rel"]:
-            offset = {"tuần trước": -1, "tuần qua": -1, "tuần này": 0, "tuần tới": 1, "tuần sau": 1}[m["rel"]]
-        return r.weekday(m.start(), m.end(), self.weekdays[word], offset)
+            offset = {"tuần trước": -1, "tuần qua": -1, "tuần này": 0, "tuần tới": 1, "tuần sau": 1}[m["rel"].lower()]
+        return r.weekday(m.start(), m.end(), self.weekdays[word.lower()], offset)
 
     def _relative(self, m, r: Resolver):
-        unit, offset = self.relative[m["rel"]]
+        unit, offset = self.relative[m["rel"].lower()]
         if unit == "none":
             return Timex(m.start(), m.end(), "DATE", "PRESENT_REF", granularity="none", anchor="none")
         if unit in ("week", "weekend"):
@@ -373,14 +378,14 @@ class TimexTagger:
         return r.year(m.start(), m.end(), date.year if date else None, anchor="published")
 
     def _set(self, m, r: Resolver):
-        return Timex(m.start(), m.end(), "SET", self.sets[m["set"]], granularity="set", anchor="text")
+        return Timex(m.start(), m.end(), "SET", self.sets[m["set"].lower()], granularity="set", anchor="text")
 
     def _duration(self, m, r: Resolver):
         n = m["n"]
-        value = _NUMBER_WORDS.get(n)
+        value = _NUMBER_WORDS.get(n.lower())
         if value is None:
             value = n.replace(",", ".")
-        designator, is_time = self.units[m["unit"]]
+        designator, is_time = self.units[m["unit"].lower()]
         if designator == "DE":
             return Timex(m.start(), m.end(), "DURATION", f"P{int(float(value)) * 10}Y", granularity="duration")
         if designator == "CE":

@@ -18,6 +18,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .constants import TOKEN_CHUNK, TOKEN_CRF_NER
+from .gazetteer import default_gazetteer
 from .lexicon import load_tsv
 from .normalize import normalize_tone_marks
 
@@ -53,6 +54,8 @@ class UndertheseaTokenizer:
         self._chunk = CRFChunkingPredictor.Instance()
         self._ner = CRFNERPredictor.Instance()
         self._dictionary = {normalize_tone_marks(w.lower()) for w in viet_dict_74K.words}
+        # gazetteer names: a word that glues one to another word is cut (see _glued)
+        self._names = set(default_gazetteer().entries)
         self._upos = {row["tag"]: row["upos"] for row in load_tsv("pos_map.tsv")}
         _register_extensions()
 
@@ -86,9 +89,10 @@ class UndertheseaTokenizer:
         """underthesea word segmentation, with names unglued from common words.
 
         The segmentation CRF sometimes joins a foreign name to the next syllable
-        (``Armenia ban`` + ``bố thiết quân``). A word that mixes capitalised and
-        lower-case syllables and is not in underthesea's Viet74K dictionary is cut at
-        the case change, and the text after the cut is segmented again.
+        (``Armenia ban`` + ``bố thiết quân``, ``Armenia Nikol``). A word that is not in
+        underthesea's Viet74K dictionary is cut after a gazetteer name it starts with,
+        before one it ends with, or else where capitalised and lower-case syllables
+        meet; the text after the cut is segmented again.
         """
         words: list[str] = []
         rest = sentence
@@ -108,8 +112,15 @@ class UndertheseaTokenizer:
 
     def _glued(self, word: str) -> str | None:
         syllables = word.split(" ")
-        if len(syllables) < 2 or word.lower() in self._dictionary:
+        if len(syllables) < 2 or word.lower() in self._dictionary or word in self._names:
             return None
+        # a known name glued to a following name ("Armenia Nikol"): cut after the known name,
+        # or before it ("Nikol Armenia")
+        for j in range(len(syllables) - 1, 0, -1):
+            if " ".join(syllables[:j]) in self._names:
+                return " ".join(syllables[:j])
+            if " ".join(syllables[j:]) in self._names:
+                return " ".join(syllables[:j])
         caps = [s[:1].isupper() for s in syllables]
         for j in range(1, len(syllables)):
             if caps[j] != caps[0]:

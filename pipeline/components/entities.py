@@ -17,6 +17,8 @@ capitalised remainder: CRF ``Nga Sergei Lavrov`` next to gazetteer ``Nga`` leave
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -40,6 +42,11 @@ class EntityRecognizer:
         self.org_heads = set(load_words("entities/org_heads.tsv"))
         self.titles = {row["word"]: row["label"] for row in load_tsv("entities/titles.tsv")}
         self.trim = set(load_words("entities/trim_words.tsv"))
+        heads = {row["word"]: row["label"] for row in load_tsv("entities/name_heads.tsv")}
+        alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        # head + one or more capitalised syllables ("Cộng hòa Artsakh", "Thành phố Hồ Chí Minh")
+        self.name_heads = heads
+        self._name_head_re = re.compile(rf"(?<!\w)({alternation})((?: [\w-]+)+)")
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.candidates(doc)
@@ -50,7 +57,7 @@ class EntityRecognizer:
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
     def candidates(self, doc: Doc) -> list[tuple]:
         gaz = self._gazetteer(doc)
-        return self._patterns(doc, gaz) + gaz + self._titles(doc) + self._crf(doc)
+        return self._patterns(doc, gaz) + self._name_heads(doc) + gaz + self._titles(doc) + self._crf(doc)
 
     def _gazetteer(self, doc: Doc) -> list[tuple]:
         out = []
@@ -83,6 +90,20 @@ class EntityRecognizer:
             if end > token.i + 1 and any(i not in places for i in range(token.i + 1, end)):
                 text = doc[token.i:end].text
                 out.append(("pattern", token.i, end, "ORG", text, ""))
+        return out
+
+    def _name_heads(self, doc: Doc) -> list[tuple]:
+        out = []
+        for m in self._name_head_re.finditer(doc.text):
+            end = m.end(1)
+            for word in re.finditer(r" ([\w-]+)", m.group(2)):
+                if not word.group(1)[:1].isupper():
+                    break
+                end = m.end(1) + word.end()
+            span = doc.char_span(m.start(), end, alignment_mode="contract")
+            if span is None or end == m.end(1) or span.end_char != end:
+                continue
+            out.append(("pattern", span.start, span.end, self.name_heads[m.group(1)], span.text, ""))
         return out
 
     def _titles(self, doc: Doc) -> list[tuple]:

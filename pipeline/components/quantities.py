@@ -26,6 +26,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 # Words after which a number is a label, not a quantity: "Điều 5", "lần thứ 2", "số 10".
 _NOT_COUNTED_AFTER = {"thứ", "số", "điều", "khoản", "chương", "mục", "phần", "mã", "hạng", "tầng", "phòng", "lớp", "kỳ"}
 _CONJ = {",", "và", "hoặc", "hay", "đến", "tới", "-", "–"}
+_ONLY_NUMBERS = {"mốt", "lăm", "linh", "lẻ", "mươi", "rưỡi"}  # number words with no other sense
 _VERB_SKIP = {"được", "bị", "có", "là", "đã", "sẽ", "đang", "vẫn"}
 
 
@@ -171,8 +172,9 @@ class QuantityTagger:
             value = parse_digits(tok.text)
         elif tok.tag_ == "M" and self.numbers.is_number_word(tok.text):
             words = tok.text.split()
-            while end < stop and doc[end].tag_ == "M" and self.numbers.is_number_word(doc[end].text) \
-                    and not self.numbers.is_scale(doc[end].text):
+            # the CRF sometimes tags the last word of "hai mươi mốt" as a noun
+            while end < stop and (doc[end].tag_ == "M" or doc[end].lower_ in _ONLY_NUMBERS) \
+                    and self.numbers.is_number_word(doc[end].text) and not self.numbers.is_scale(doc[end].text):
                 words += doc[end].text.split()
                 end += 1
             if words == ["một"] and not (end < stop and self.numbers.is_scale(doc[end].text)):

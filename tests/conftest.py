@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp import default_nlp, process
+from pipeline.reader import Article, read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "corpora" / "reference" / "nagorno_karabakh_2020.txt"
+SHARED = ROOT.parent / "shared" / "corpora"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return default_nlp()
+
+
+@pytest.fixture(scope="session")
+def reference_doc(nlp):
+    return process(read_source(str(REFERENCE))[0], nlp)
+
+
+@pytest.fixture
+def make_doc(nlp):
+    def _make(text: str, published: str | None = "2020-09-27"):
+        return process(Article(source="<test>", article_id="t", text=text, published=published), nlp)
+    return _make
+
+
+def shared_files():
+    if not SHARED.is_dir():
+        return []
+    return sorted(SHARED.glob("*.txt"))
+
+
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} not present (third-party corpus, not in the repo)")

@@ -1,0 +1,89 @@
+"""End to end through the command line: batch, bad input, stdin, show, eval."""
+
+import json
+import shutil
+
+import pandas as pd
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.schema import TABLES
+
+from .conftest import REFERENCE, ROOT
+
+
+def test_batch_with_bad_files_writes_every_table(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(REFERENCE, src / "ref.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "latin.txt").write_bytes(b"Th\xf4ng tin m\xf3i")
+    (src / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(src), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 1, result.output
+    assert "2 failed" in result.output and "1 articles ok" in result.output
+    for name, cols in TABLES.items():
+        df = pd.read_csv(out / f"{name}.csv", dtype=str)
+        assert list(df.columns) == list(cols)
+    articles = pd.read_csv(out / "articles.csv", dtype=str).set_index("article_id")
+    assert articles.loc["nagorno_karabakh_2020", "status"] == "ok"
+    assert articles.loc["empty", "status"] == "error" and "[E002]" in articles.loc["empty", "error"]
+    assert "[E003]" in articles.loc["latin", "error"]
+    ents = pd.read_csv(out / "entities.csv", dtype=str)
+    assert set(ents["article_id"]) == {"nagorno_karabakh_2020"}
+    sents = pd.read_csv(out / "sentences.csv", dtype=str, keep_default_na=False)
+    assert len(sents) == int(articles.loc["nagorno_karabakh_2020", "n_sentences"])
+    assert not list(out.glob(".*tmp"))  # no temporary files left behind
+
+
+def test_offsets_slice_the_sentence_text(tmp_path):
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["run", str(REFERENCE), "--out", str(out), "--no-progress"])
+    sents = pd.read_csv(out / "sentences.csv", dtype={"text": str})
+    ents = pd.read_csv(out / "entities.csv")
+    merged = ents.merge(sents, on=["article_id", "sentence_id"], suffixes=("", "_sent"))
+    for row in merged.itertuples():
+        assert row.text_sent[row.start_char - row.start_char_sent:row.end_char - row.start_char_sent] == row.text
+
+
+def test_stdin_article(tmp_path):
+    text = "---\nid: s1\npublished: 2020-09-27\n---\nĐức và Pháp trong ngày 27-9 kêu gọi ngừng bắn.\n"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", "-", "--out", str(out)], input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    arts = pd.read_csv(out / "articles.csv", dtype=str)
+    assert arts.loc[0, "article_id"] == "s1" and arts.loc[0, "source"] == "<stdin>"
+    dates = pd.read_csv(out / "dates.csv", dtype=str)
+    assert dates.loc[0, "value"] == "2020-09-27"
+
+
+def test_show_json(tmp_path):
+    result = CliRunner().invoke(main, ["show", str(REFERENCE), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert any(e["text"] == "Sergei Lavrov" and e["label"] == "PER" for e in data["entities"])
+    assert any(q["text"] == "hơn 200 người" for q in data["quantities"])
+    assert any(ev["trigger"] == "gọi điện" for ev in data["events"])
+
+
+def test_show_text_marks_dates_with_values():
+    result = CliRunner().invoke(main, ["show", str(REFERENCE)])
+    assert result.exit_code == 0
+    assert "[ngày 27-9]DATE=2020-09-27" in result.output
+    assert "Events" in result.output
+
+
+def test_eval_scores_reference(tmp_path):
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["run", str(REFERENCE), "--out", str(out), "--no-progress"])
+    result = CliRunner().invoke(main, ["eval", "--gold", str(ROOT / "corpora" / "reference" / "gold"),
+                                       "--pred", str(out)])
+    assert result.exit_code == 0, result.output
+    scores = pd.read_csv(out / "eval.csv").set_index("table")
+    for table in ("entities", "dates", "quantities", "events"):
+        assert 0 <= scores.loc[table, "f1"] <= 1
+    # the reference must stay well above chance on what it already does
+    assert scores.loc["entities", "f1"] >= 0.8
+    assert scores.loc["dates", "f1"] >= 0.9
+    assert scores.loc["quantities", "f1"] >= 0.8

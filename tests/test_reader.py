@@ -1,0 +1,75 @@
+import json
+
+from pipeline.reader import make_ids_unique, read_inputs, read_source
+
+
+def test_front_matter_and_body(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("---\nid: x1\ntitle: Tin: một tiêu đề\npublished: 2020-09-27\nurl: http://e.vn/1\n---\nNội dung bài.\n",
+                 encoding="utf-8")
+    [art] = read_source(str(f))
+    assert (art.article_id, art.title, art.published, art.url) == ("x1", "Tin: một tiêu đề", "2020-09-27", "http://e.vn/1")
+    assert art.text.strip() == "Nội dung bài."
+    assert art.ok
+
+
+def test_plain_text_without_front_matter_uses_file_stem(tmp_path):
+    f = tmp_path / "bai-viet.txt"
+    f.write_text("Hà Nội mưa lớn.", encoding="utf-8")
+    [art] = read_source(str(f))
+    assert art.article_id == "bai-viet" and art.published is None and art.ok
+
+
+def test_json_and_jsonl(tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"id": "j1", "text": "Một bài.", "published": "2021-01-02"}),
+                                       encoding="utf-8")
+    (tmp_path / "many.jsonl").write_text(
+        json.dumps({"text": "Bài một."}) + "\n\n" + json.dumps({"id": "k2", "text": "Bài hai."}) + "\n{broken\n",
+        encoding="utf-8")
+    arts = list(read_inputs([str(tmp_path)]))
+    ids = [a.article_id for a in arts]
+    assert ids == ["many-1", "k2", "many-4", "j1"]
+    assert arts[2].error.startswith("[E009]")
+    assert arts[3].published == "2021-01-02"
+
+
+def test_bad_inputs_give_one_line_errors(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin.txt").write_bytes(b"H\xe0 N\xf4i")  # Windows-1258 bytes
+    (tmp_path / "page.txt").write_bytes(b"<!DOCTYPE html><html><body>x</body></html>")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02abc")
+    (tmp_path / "open.txt").write_text("---\ntitle: x\nno end", encoding="utf-8")
+    (tmp_path / "date.txt").write_text("---\npublished: hôm qua\n---\nBài.", encoding="utf-8")
+    (tmp_path / "nojson.json").write_text("[1, 2]", encoding="utf-8")
+    errors = {a.article_id: a.error for a in read_inputs([str(tmp_path)])}
+    assert errors["empty"].startswith("[E002]")
+    assert errors["latin"].startswith("[E003]")
+    assert errors["page"].startswith("[E006]")
+    assert errors["bin"].startswith("[E005]")
+    assert errors["open"].startswith("[E007]")
+    assert errors["date"].startswith("[E012]")
+    assert errors["nojson"].startswith("[E010]")
+    assert all("\n" not in e for e in errors.values())
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    f = tmp_path / "u16.txt"
+    f.write_bytes("Đà Nẵng nắng nóng.".encode("utf-16"))
+    [art] = read_source(str(f))
+    assert art.ok and art.text == "Đà Nẵng nắng nóng."
+
+
+def test_too_large_file(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("Tin. " * 100, encoding="utf-8")
+    [art] = read_source(str(f), max_bytes=100)
+    assert art.error.startswith("[E004]")
+
+
+def test_ids_made_unique(tmp_path):
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "tin.txt").write_text("Bài báo.", encoding="utf-8")
+    arts = list(read_inputs([str(tmp_path)]))
+    make_ids_unique(arts)
+    assert [a.article_id for a in arts] == ["tin", "tin-2"]

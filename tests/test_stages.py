@@ -1,0 +1,94 @@
+"""Stage behaviour on the reference article and on small real sentences."""
+
+from pipeline.tables import doc_rows
+
+
+def _ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_armenia_is_loc_never_per(reference_doc):
+    labels = {label for text, label in _ents(reference_doc) if text == "Armenia"}
+    assert labels == {"LOC"}
+    assert sum(1 for text, _ in _ents(reference_doc) if text == "Armenia") == reference_doc.text.count("Armenia")
+
+
+def test_ministry_is_one_org(reference_doc):
+    assert ("Bộ Quốc phòng Azerbaijan", "ORG") in _ents(reference_doc)
+
+
+def test_title_country_name_run_is_split(make_doc):
+    doc = make_doc("Từ Matxcơva, Ngoại trưởng Nga Sergei Lavrov đã gọi điện cho người đồng cấp.")
+    ents = _ents(doc)
+    assert ("Nga", "LOC") in ents and ("Sergei Lavrov", "PER") in ents
+    assert ("Matxcơva", "LOC") in ents
+
+
+def test_common_noun_trimmed_from_entity(make_doc):
+    doc = make_doc("Armenia cho rằng các lực lượng Azerbaijan đã nã pháo.")
+    assert ("Azerbaijan", "LOC") in _ents(doc)
+    assert not any("lực lượng" in text for text, _ in _ents(doc))
+
+
+def test_canonical_names(make_doc):
+    doc = make_doc("Thủ tướng Armenia Nikol Pashinyan gặp Tổng thống Mỹ. Ông Pashinyan nói Mỹ ủng hộ.")
+    rows = doc_rows(doc)["entities"]
+    canon = {(r["text"], r["canonical"]) for r in rows}
+    assert ("Mỹ", "Hoa Kỳ") in canon
+    assert ("Pashinyan", "Nikol Pashinyan") in canon
+
+
+def test_dates_resolve_against_publication_date(reference_doc):
+    rows = doc_rows(reference_doc)["dates"]
+    values = {(r["text"], r["value"]) for r in rows}
+    assert ("ngày 27-9", "2020-09-27") in values
+    assert ("từ năm 1988 đến 1994", "1988/1994") in values
+    assert not any(e.text.startswith("ngày") for e in reference_doc.ents)
+
+
+def test_unknown_publication_date_leaves_year_unknown(make_doc):
+    doc = make_doc("Giao tranh tái bùng phát vào ngày 27-9.", published=None)
+    [row] = doc_rows(doc)["dates"]
+    assert row["value"] == "XXXX-09-27" and row["date_from"] is None
+
+
+def test_quantities_of_the_reference(reference_doc):
+    rows = {r["text"]: r for r in doc_rows(reference_doc)["quantities"]}
+    heli = rows["4 trực thăng"]
+    assert (heli["value"], heli["unit"], heli["qualifier"], heli["predicate"]) == (4, "trực thăng", "=", "bắn hạ")
+    assert heli["claimant"] == "Người đứng đầu cơ quan phòng vệ Nagorno-Karabakh"
+    drones = rows["15 máy bay không người lái"]
+    assert drones["unit"] == "máy bay không người lái" and drones["predicate"] == "bắn hạ"
+    dead = rows["hơn 200 người"]
+    assert (dead["value"], dead["qualifier"], dead["unit"], dead["predicate"]) == (200, ">", "người", "thiệt mạng")
+    assert rows["6 ngôi làng"]["unit"] == "làng"
+    assert rows["trên 18 tuổi"]["qualifier"] == ">"
+    # years are dates, not quantities
+    assert not any("2016" in text or "1994" in text for text in rows)
+
+
+def test_money_and_number_words(make_doc):
+    doc = make_doc("Tập đoàn rót 1,5 tỷ đồng, thuê hai mươi mốt kỹ sư và hàng trăm công nhân.")
+    rows = {r["text"]: r for r in doc_rows(doc)["quantities"]}
+    assert rows["1,5 tỷ đồng"]["value"] == 1_500_000_000 and rows["1,5 tỷ đồng"]["unit"] == "đồng"
+    assert rows["hai mươi mốt kỹ sư"]["value"] == 21
+    vague = rows["hàng trăm công nhân"]
+    assert (vague["value"], vague["value_max"], vague["qualifier"]) == (100, 999, "~")
+
+
+def test_shelling_event(make_doc):
+    doc = make_doc("Armenia cho rằng các lực lượng Azerbaijan đã nã pháo về phía khu vực Nagorno-Karabakh.")
+    [ev] = [e for e in doc_rows(doc)["events"] if e["trigger"] == "nã pháo"]
+    assert ev["root_code"] == "19"
+    assert "Azerbaijan" in ev["actor1"]
+    assert ev["location"] == "Nagorno-Karabakh"
+    assert ev["date_value"] == "2020-09-27" and ev["date_source"] == "published"
+    assert ev["claimant"] == "Armenia"
+
+
+def test_appeal_event_and_negation(make_doc):
+    doc = make_doc("Đức và Pháp lên tiếng kêu gọi ngừng bắn. Nga không tấn công Ukraine.")
+    events = {e["trigger"]: e for e in doc_rows(doc)["events"]}
+    assert events["kêu gọi ngừng bắn"]["root_code"] == "02"
+    assert events["tấn công"]["negated"] is True
+    assert events["kêu gọi ngừng bắn"]["negated"] is False

@@ -1,0 +1,69 @@
+import pickle
+
+import pytest
+
+from pipeline.normalize import normalize_text
+from pipeline.reader import read_source
+from pipeline.tokenizer import align_words
+
+from .conftest import needs_shared, shared_files
+
+
+def test_missing_space_after_full_stop_splits_sentences(nlp):
+    doc = nlp.make_doc("Cộng hòa Artsakh không được cộng đồng quốc tế công nhận.Căng thẳng giữa Armenia và Azerbaijan tái bùng phát.")
+    sents = [s.text for s in doc.sents]
+    assert sents == ["Cộng hòa Artsakh không được cộng đồng quốc tế công nhận.",
+                     "Căng thẳng giữa Armenia và Azerbaijan tái bùng phát."]
+
+
+def test_multi_syllable_words_and_pos(nlp):
+    doc = nlp.make_doc("Các lực lượng đã bắn hạ 15 máy bay không người lái.")
+    words = [t.text for t in doc]
+    assert "lực lượng" in words
+    assert doc[words.index("15")].tag_ == "M"
+    assert all(t.pos_ for t in doc)
+
+
+def test_name_glued_to_next_syllable_is_cut(nlp):
+    # underthesea's segmenter returns "Armenia ban" as one word here
+    doc = nlp.make_doc("Trước động thái này, Armenia ban bố thiết quân luật.")
+    assert "Armenia" in [t.text for t in doc]
+
+
+def test_tokens_slice_the_text_exactly(reference_doc):
+    doc = reference_doc
+    for tok in doc:
+        assert doc.text[tok.idx:tok.idx + len(tok.text)] == tok.text
+    assert "".join(t.text_with_ws for t in doc) == doc.text
+
+
+def test_paragraphs_do_not_merge(nlp):
+    doc = nlp.make_doc("Đoạn một không có dấu chấm\n\nĐoạn hai cũng vậy")
+    assert [s.text.strip() for s in doc.sents] == ["Đoạn một không có dấu chấm", "Đoạn hai cũng vậy"]
+
+
+def test_fuzzy_alignment_when_words_differ_from_text():
+    # underthesea may return a word spelled differently from the text (its own normalization)
+    spans = align_words(["Hà Nội", "hoạc", "Huế"], "Hà Nội hoặc Huế")
+    assert spans == [(0, 6), (7, 11), (12, 15)]
+
+
+def test_tokenizer_pickles(nlp):
+    tok = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert [t.text for t in tok("Hà Nội mưa lớn.")] == [t.text for t in nlp.tokenizer("Hà Nội mưa lớn.")]
+
+
+def test_long_run_on_sentence_is_cut_for_tagging(nlp):
+    text = ", ".join(["người dân Hà Nội đi làm"] * 200)
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert max(len(s.text) for s in doc.sents) <= 600
+
+
+@needs_shared
+@pytest.mark.parametrize("path", shared_files(), ids=lambda p: p.stem)
+def test_every_shared_article_tokenizes_to_its_text(nlp, path):
+    text = normalize_text(read_source(str(path))[0].text)
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert len(list(doc.sents)) >= 1
