@@ -70,13 +70,25 @@ def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
     missing = [g for g in gold if not Path(g).exists()]
     for g in missing:
         click.echo(f"note: gold folder {g} not found, skipped", err=True)
-    try:
-        scores, notes = evaluate(gold_dirs, Path(pred))
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from None
-    for note in notes:
-        click.echo(note, err=True)
-    click.echo(scores.to_string(index=False))
+    import pandas as pd
+
+    # one block per gold folder (the reference alone first), then all of them together
+    scopes = [(str(g), [g]) for g in gold_dirs] + ([("all", gold_dirs)] if len(gold_dirs) > 1 else [])
+    blocks = []
+    for scope, dirs in scopes:
+        try:
+            scores, notes = evaluate(dirs, Path(pred))
+        except FileNotFoundError as exc:
+            click.echo(f"note: {scope}: {exc}", err=True)
+            continue
+        for note in notes:
+            click.echo(f"{scope}: {note}", err=True)
+        click.echo(f"\n== {scope}")
+        click.echo(scores.to_string(index=False))
+        blocks.append(scores.assign(scope=scope))
+    if not blocks:
+        raise click.ClickException("nothing to score")
+    scores = pd.concat(blocks, ignore_index=True)
     target = Path(out) if out else Path(pred) / "eval.csv"
     write_atomic(scores, target)
     click.echo(f"scores written to {target}", err=True)

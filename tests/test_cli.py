@@ -81,6 +81,7 @@ def test_eval_scores_reference(tmp_path):
                                        "--pred", str(out)])
     assert result.exit_code == 0, result.output
     scores = pd.read_csv(out / "eval.csv").set_index("table")
+    assert set(scores["scope"]) == {str(ROOT / "corpora" / "reference" / "gold")}
     for table in ("entities", "dates", "quantities", "events"):
         assert 0 <= scores.loc[table, "f1"] <= 1
     # the reference must stay well above chance on what it already does
