@@ -15,6 +15,8 @@ from spacy.tokens import Span
 from .lexicon import load_tsv
 
 # Tokens that open a clause: the subject of a reporting verb starts after them.
+_NOMINALIZERS = {"các", "những", "một", "lời", "cuộc", "sự", "bản", "việc"}
+_ROLE_WORDS = {"phía", "bên", "phe", "các", "những", "lực lượng", "quân đội", "chính phủ", "chính quyền", "nước"}
 _CLAUSE_OPENERS = {"khi", "trong lúc", "trong khi", "và", "nhưng", "còn", "song", "mà", "đồng thời",
                    "đáp lại", "trong đó", "sau khi"}
 _SUBJECT_TRIM = {"sau đó", "đã", "cũng", "vừa", "mới", "đều", "thì", "hôm qua", "hôm nay", "cả", "các"}
@@ -25,39 +27,68 @@ def reporting_frames() -> dict[str, str]:
     return {row["word"]: row["frame"] for row in load_tsv("claims/reporting_verbs.tsv")}
 
 
-def _boundary(token) -> bool:
-    return token.is_punct or token.lower_ in _CLAUSE_OPENERS
+def _boundary(doc, i: int) -> bool:
+    """Does token ``i`` open a clause (punctuation, ``khi``, ``trong lúc``...)?"""
+    tok = doc[i]
+    if tok.is_punct or tok.lower_ in _CLAUSE_OPENERS:
+        return True
+    return i + 1 < len(doc) and f"{tok.lower_} {doc[i + 1].lower_}" in _CLAUSE_OPENERS
 
 
 def find_reporting(sent: Span) -> list[tuple[int, int, str]]:
-    """(start, end, frame) token ranges of reporting verbs in a sentence (doc indices)."""
+    """(start, end, frame) token ranges of reporting verbs in a sentence (doc indices).
+    A reporting word used as a noun (``các cáo buộc``) or ``theo đó`` is not one."""
     frames = reporting_frames()
+    doc = sent.doc
     out = []
     i = sent.start
     while i < sent.end:
-        tok = sent.doc[i]
-        pair = tok.lower_ + " " + sent.doc[i + 1].lower_ if i + 1 < sent.end else None
-        if pair in frames:
-            out.append((i, i + 2, frames[pair]))
-            i += 2
-        elif tok.lower_ in frames:
-            out.append((i, i + 1, frames[tok.lower_]))
-            i += 1
-        else:
-            i += 1
+        tok = doc[i]
+        pair = tok.lower_ + " " + doc[i + 1].lower_ if i + 1 < sent.end else None
+        n, frame = (2, frames[pair]) if pair in frames else (1, frames.get(tok.lower_))
+        nominal = i > sent.start and doc[i - 1].lower_ in _NOMINALIZERS
+        anaphoric = frame == "theo" and i + 1 < sent.end and doc[i + 1].lower_ in ("đó", "này", "đây")
+        if frame == "theo":  # "theo báo cáo (nhanh) của X": the report words belong to the frame
+            while i + n < sent.end and (doc[i + n].lower_ in frames or doc[i + n].pos_ == "ADJ"):
+                n += 1
+        if frame and not nominal and not anaphoric:
+            out.append((i, i + n, frame))
+        i += n if frame else 1
     return out
 
 
 def _subject(sent: Span, verb_start: int) -> str:
+    """Who speaks: a person named before the verb, else an organisation, else the
+    noun phrase from the clause start (``Người đứng đầu cơ quan phòng vệ ...``)."""
     doc = sent.doc
     start = verb_start
-    while start > sent.start and not _boundary(doc[start - 1]):
+    while start > sent.start and not _boundary(doc, start - 1):
         start -= 1
-    end = verb_start
+    if start > sent.start and f"{doc[start - 1].lower_} {doc[start].lower_}" in _CLAUSE_OPENERS:
+        start += 1  # the second word of a two-word opener ("trong lúc")
+    return _speaker(doc, start, verb_start)
+
+
+def _speaker(doc, start: int, end: int) -> str:
+    # "báo cáo của X": the possessor is the source
+    of = [i for i in range(start, end) if doc[i].lower_ == "của"]
+    if of:
+        start = of[-1] + 1
+    ents = [e for e in doc.ents if start <= e.start and e.end <= end]
+    for label in ("PER", "ORG"):
+        found = [e for e in ents if e.label_ == label]
+        if found:
+            return found[-1].text
+    dates = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
+    while end > start and (doc[end - 1].lower_ in _SUBJECT_TRIM or doc[end - 1].pos_ == "ADV"
+                           or end - 1 in dates or doc[end - 1].is_punct):
+        end -= 1
     while start < end and (doc[start].lower_ in _SUBJECT_TRIM or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in _SUBJECT_TRIM or doc[end - 1].pos_ == "ADV"):
-        end -= 1
+    # "Phía Mỹ", "các lực lượng Armenia": a role noun before a place is the place speaking
+    for ent in ents:
+        if ent.end == end and all(doc[i].lower_ in _ROLE_WORDS for i in range(start, ent.start)):
+            return ent.text
     return doc[start:end].text if end > start else ""
 
 
@@ -72,13 +103,13 @@ def claimant(sent: Span, target: int) -> str:
             while stop < sent.end and not doc[stop].is_punct and stop < target:
                 stop += 1
             if stop > end:
-                return doc[end:stop].text
+                return _speaker(doc, end, stop)
             continue
         if frame == "dan_loi":
             stop = end
-            while stop < sent.end and not _boundary(doc[stop]) and stop < target:
+            while stop < sent.end and not _boundary(doc, stop) and stop < target:
                 stop += 1
-            return doc[end:stop].text
+            return _speaker(doc, end, stop)
         who = _subject(sent, start)
         if who:
             return who

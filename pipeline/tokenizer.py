@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from .constants import TOKEN_CHUNK, TOKEN_CRF_NER
 from .gazetteer import default_gazetteer
 from .lexicon import load_tsv
-from .normalize import normalize_tone_marks
+from .vocabulary import viet74k
 
 # A sentence longer than this is tagged in pieces, cut at the last comma/semicolon
 # or space before the limit: keeps the CRF's cost linear on run-on text.
@@ -41,7 +41,6 @@ class UndertheseaTokenizer:
     def __init__(self, vocab: Vocab, max_sentence_chars: int = MAX_SENTENCE_CHARS):
         # heavy imports, done once per process
         from underthesea import sent_tokenize, word_tokenize
-        from underthesea.corpus import viet_dict_74K
         from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
         from underthesea.pipeline.ner.model_crf import CRFNERPredictor
         from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
@@ -53,7 +52,7 @@ class UndertheseaTokenizer:
         self._pos = CRFPOSTagPredictor.Instance()
         self._chunk = CRFChunkingPredictor.Instance()
         self._ner = CRFNERPredictor.Instance()
-        self._dictionary = {normalize_tone_marks(w.lower()) for w in viet_dict_74K.words}
+        self._dictionary = viet74k()
         # gazetteer names: a word that glues one to another word is cut (see _glued)
         self._names = set(default_gazetteer().entries)
         self._upos = {row["tag"]: row["upos"] for row in load_tsv("pos_map.tsv")}

@@ -15,18 +15,24 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..claims import claimant, reporting_frames
+from ..claims import claimant, find_reporting, reporting_frames
 from ..constants import SPANS_DATES, SPANS_QUANTITIES
 from ..lexicon import load_tsv, load_words
 from ..spanvalues import set_values
+from ..vocabulary import viet74k
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
 _RANGE = re.compile(r"^(\d+(?:[.,]\d+)*)\s*[-–]\s*(\d+(?:[.,]\d+)*)$")
+_GLUED = re.compile(r"^(\d+(?:[.,]\d+)*)\s*([^\d\s].*)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 # Words after which a number is a label, not a quantity: "Điều 5", "lần thứ 2", "số 10".
-_NOT_COUNTED_AFTER = {"thứ", "số", "điều", "khoản", "chương", "mục", "phần", "mã", "hạng", "tầng", "phòng", "lớp", "kỳ"}
+_NOT_COUNTED_AFTER = {"thứ", "số", "điều", "khoản", "chương", "mục", "phần", "mã", "hạng", "tầng", "phòng", "lớp", "kỳ",
+                      "giai đoạn", "khu", "lô", "quốc lộ", "tỉnh lộ", "đường", "phố", "ngõ", "hẻm", "tổ", "xóm",
+                      "số hiệu", "chuyến bay", "bảng", "hình", "phiên bản", "khóa"}
+_CODE = re.compile(r"^[A-ZĐ]{1,4}$")  # an upper-case code right before a number
 _CONJ = {",", "và", "hoặc", "hay", "đến", "tới", "-", "–"}
 _ONLY_NUMBERS = {"mốt", "lăm", "linh", "lẻ", "mươi", "rưỡi"}  # number words with no other sense
+_EVENT_NOUNS = {"vụ", "cuộc", "trận", "đợt"}  # with a verb they name events: "7 vụ nổ"
 _VERB_SKIP = {"được", "bị", "có", "là", "đã", "sẽ", "đang", "vẫn"}
 
 
@@ -100,6 +106,9 @@ class QuantityTagger:
         self.units = {row["word"]: (row["kind"], row["canonical"]) for row in load_tsv("quantities/units.tsv")}
         self.max_unit_words = max(len(w.split()) for w in self.units)
         self.reporting = reporting_frames()
+        self.dictionary = viet74k()
+        self.causatives = set(load_words("quantities/causatives.tsv"))
+        self.modals = set(load_words("quantities/modals.tsv"))
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
@@ -121,7 +130,8 @@ class QuantityTagger:
                 continue
             start, end, value, value_max, qualifier = match
             q_start, qualifier = self._qualifier(doc, start, sent.start, qualifier)
-            u_end, unit, kind = self._unit(doc, end, sent.end)
+            inline = self._inline_unit(doc[start]) if end == start + 1 else None
+            u_end, unit, kind = (end, inline[1], inline[2]) if inline else self._unit(doc, end, sent.end)
             if kind == "none" and not self._counted(doc, start, value):
                 i = end
                 continue
@@ -139,6 +149,8 @@ class QuantityTagger:
         tok = doc[i]
         if i in blocked or (i > 0 and doc[i - 1].lower_ in _NOT_COUNTED_AFTER):
             return None
+        if i > 0 and _CODE.match(doc[i - 1].text) and not doc[i - 1].is_sent_start:
+            return None  # the number of a code or name: "chuyến bay MS 804"
         # vague magnitudes: "hàng trăm", "hàng chục nghìn"
         for n in (3, 2, 1):
             words = " ".join(t.lower_ for t in doc[i:min(i + n, stop)])
@@ -156,11 +168,23 @@ class QuantityTagger:
             if low is not None and high is not None and high > low:
                 end, scale = self._scale(doc, i + 1, stop)
                 return i, end, low * scale, high * scale, "="
+        inline = self._inline_unit(tok)
+        if inline:
+            return i, i + 1, inline[0], None, "="
         single = self._single(doc, i, stop)
         if single:
             end, value = single
             return i, end, value, None, "="
         return None
+
+    def _inline_unit(self, token) -> tuple[float, str, str] | None:
+        """A number glued to its unit in one token: ``74.410m²``, ``50km``, ``12,3%``."""
+        m = _GLUED.match(token.text)
+        if not m or m.group(2) not in self.units:
+            return None
+        value = parse_digits(m.group(1))
+        kind, canonical = self.units[m.group(2)]
+        return (value, canonical, kind) if value is not None else None
 
     def _single(self, doc: Doc, i: int, stop: int):
         tok = doc[i]
@@ -206,8 +230,25 @@ class QuantityTagger:
         return start, current
 
     def _unit(self, doc: Doc, i: int, stop: int) -> tuple[int, str, str]:
-        if i < stop and doc[i].lower_ in self.classifiers and i + 1 < stop and doc[i + 1].pos_ in ("NOUN", "PROPN"):
+        """The counted noun or measure after a number: a listed unit (longest first), an
+        event noun with its verb (``7 vụ nổ``), else a noun with the nouns that modify it
+        (``10 thành viên phi hành đoàn``, ``5 cột điện``), classifier dropped (``ngôi làng``)."""
+        if i < stop and doc[i].lower_ in _EVENT_NOUNS and i + 1 < stop and doc[i + 1].pos_ == "VERB":
+            return i + 2, doc[i:i + 2].text.lower(), "count"
+        if i < stop and doc[i].lower_ in self.classifiers and i + 1 < stop and self._wordlike(doc[i + 1]):
             i += 1
+        listed = self._listed_unit(doc, i, stop)
+        if listed:
+            return listed
+        if i < stop and self._wordlike(doc[i]):
+            end = i + 1
+            # a following noun joins only where the two make a dictionary compound (cột điện)
+            while end < stop and doc[end].text.islower() and doc[i:end + 1].text.lower() in self.dictionary:
+                end += 1
+            return end, doc[i:end].text.lower(), "count"
+        return i, "", "none"
+
+    def _listed_unit(self, doc: Doc, i: int, stop: int) -> tuple[int, str, str] | None:
         for n in range(self.max_unit_words, 0, -1):
             if i + n > stop:
                 continue
@@ -216,10 +257,17 @@ class QuantityTagger:
                 if key in self.units:
                     kind, canonical = self.units[key]
                     return i + n, canonical, kind
-        # multi-syllable tokens: "máy bay không người lái" may come as a prefix of a token run
-        if i < stop and doc[i].pos_ == "NOUN" and doc[i].tag_ != "Np":
-            return i + 1, doc[i].lower_, "count"
-        return i, "", "none"
+        return None
+
+    @staticmethod
+    def _wordlike(token) -> bool:
+        """A counted noun right after a number. The POS CRF often calls rare nouns verbs
+        there (``3 chuyên gia`` as V), so verbs count too, but not auxiliaries or names."""
+        if not token.text[:1].isalpha() or token.text[:1].isupper() and token.tag_ == "Np":
+            return False
+        if token.lower_ in _VERB_SKIP:
+            return False
+        return token.pos_ in ("NOUN", "VERB", "ADJ") or token.tag_ in ("Nu", "Nc", "N")
 
     @staticmethod
     def _counted(doc: Doc, start: int, value: float) -> bool:
@@ -239,45 +287,57 @@ class QuantityTagger:
 
     # -- predicate -----------------------------------------------------------------
     def _predicate(self, doc: Doc, sent: Span, span: Span, earlier: list[tuple[Span, dict]]) -> str:
-        # in a list ("4 trực thăng, 15 máy bay ... và 10 xe tăng") the items share the verb
+        """The verb of the quantity's clause. A quantity right before a verb is its
+        subject (``hơn 200 người thiệt mạng``), also after a causative (``khiến 48 người
+        chết``); otherwise it is the object of the verb before it (``bắn hạ 4 trực thăng``).
+        Items of a list share the verb (``4 trực thăng, 15 máy bay ... và 10 xe tăng``)."""
         if earlier:
             prev_span, prev = earlier[-1]
             gap = [t.lower_ for t in doc[prev_span.end:span.start]]
             if all(w in _CONJ for w in gap) and prev["predicate"]:
                 return prev["predicate"]
-        before = self._verb_before(doc, sent, span.start)
-        if before:
-            return before
-        return self._verb_after(doc, sent, span.end)
+        reporting = {i for start, end, _ in find_reporting(sent) for i in range(start, end)}
+        before = self._verb_before(doc, sent, span.start, reporting)
+        after = self._verb_after(doc, sent, span.end, reporting)
+        if after and (not before or before in self.causatives):
+            return after
+        return before if before not in self.causatives else ""
 
-    def _verb_before(self, doc: Doc, sent: Span, start: int) -> str:
+    def _verb_group(self, doc: Doc, i: int, stop: int, reporting: set[int]) -> tuple[int, str]:
+        """The verb starting at ``i`` with what completes it: following verbs, or a noun
+        that makes a dictionary compound with it (``gọi`` + ``điện``)."""
+        end = i + 1
+        while end < stop and end not in reporting and doc[end].lower_ not in _VERB_SKIP and (
+                doc[end].pos_ == "VERB" or doc[i:end + 1].text.lower() in self.dictionary):
+            end += 1
+        return end, doc[i:end].text.lower()
+
+    def _verb_before(self, doc: Doc, sent: Span, start: int, reporting: set[int]) -> str:
         i = start - 1
         steps = 0
         while i >= sent.start and steps < 6:
             tok = doc[i]
-            if tok.is_punct or tok.lower_ in self.reporting or tok.lower_ in ("và", "khi", "nhưng"):
+            if tok.is_punct or i in reporting or tok.lower_ in ("và", "khi", "nhưng"):
                 return ""
-            if tok.pos_ == "VERB" and tok.lower_ not in _VERB_SKIP:
-                words = [tok.text]
-                j = i - 1
-                while j >= sent.start and doc[j].pos_ == "VERB" and doc[j].lower_ not in _VERB_SKIP \
-                        and doc[j].lower_ not in self.reporting:
-                    words.insert(0, doc[j].text)
-                    j -= 1
-                return " ".join(words).lower()
+            if tok.pos_ == "VERB" and tok.lower_ not in _VERB_SKIP and tok.lower_ not in self.modals:
+                first = i
+                while first - 1 >= sent.start and doc[first - 1].pos_ == "VERB" and first - 1 not in reporting \
+                        and doc[first - 1].lower_ not in _VERB_SKIP and doc[first - 1].lower_ not in self.modals \
+                        and doc[first - 1].lower_ not in self.causatives:
+                    first -= 1
+                return self._verb_group(doc, first, start, reporting)[1]
             i -= 1
             steps += 1
         return ""
 
-    def _verb_after(self, doc: Doc, sent: Span, end: int) -> str:
+    def _verb_after(self, doc: Doc, sent: Span, end: int, reporting: set[int]) -> str:
         i = end
-        while i < sent.end and (doc[i].pos_ in ("ADV", "PART") or doc[i].lower_ in _VERB_SKIP):
+        while i < sent.end and (doc[i].pos_ in ("ADV", "PART") or doc[i].lower_ in _VERB_SKIP
+                                or doc[i].lower_ in self.modals):
             i += 1
-        words = []
-        while i < sent.end and doc[i].pos_ == "VERB" and doc[i].lower_ not in self.reporting:
-            words.append(doc[i].text)
-            i += 1
-        return " ".join(words).lower()
+        if i >= sent.end or i in reporting or doc[i].pos_ != "VERB":
+            return ""
+        return self._verb_group(doc, i, sent.end, reporting)[1]
 
     def set_annotations(self, doc: Doc, found: list[tuple[Span, dict]]) -> None:
         doc.spans[self.spans_key] = [span for span, _ in found]
