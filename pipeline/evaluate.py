@@ -122,6 +122,13 @@ def evaluate(gold_dirs: list[Path], pred_dir: Path) -> tuple[pd.DataFrame, list[
                     results.append({"table": f"quantities.{col}", "gold": len(pairs), "pred": len(pairs),
                                     "tp": agree, "precision": round(acc, 3), "recall": round(acc, 3),
                                     "f1": round(acc, 3)})
+            if table == "quantities" and name == "quantities":
+                # of the gold numbers someone claims, how many get that claimant
+                claimed = gold[gold["claimant"].notna()]
+                found = dict(pairs)
+                agree = sum(1 for gi in claimed.index
+                            if gi in found and _lenient(gold.loc[gi, "claimant"], pred.loc[found[gi], "claimant"]))
+                results.append(_prf("quantities.claimant_recall", len(claimed), len(claimed), agree))
             if table == "events":
                 for col in ("actor1", "actor2", "date_value"):
                     agree = sum(1 for gi, pi in pairs if _lenient(gold.loc[gi, col], pred.loc[pi, col]))

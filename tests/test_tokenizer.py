@@ -67,3 +67,14 @@ def test_every_shared_article_tokenizes_to_its_text(nlp, path):
     doc = nlp.make_doc(text)
     assert doc.text == text
     assert len(list(doc.sents)) >= 1
+
+
+@needs_shared
+@pytest.mark.parametrize("path", shared_files(), ids=lambda p: p.stem)
+def test_every_shared_article_runs_through_all_stages(nlp, path):
+    from pipeline.nlp import process
+    from pipeline.tables import doc_rows
+
+    doc = process(read_source(str(path))[0], nlp)
+    rows = doc_rows(doc)
+    assert rows["sentences"] and rows["tokens"]

@@ -31,7 +31,10 @@ _NOT_COUNTED_AFTER = {"thứ", "số", "điều", "khoản", "chương", "mục"
                       "số hiệu", "chuyến bay", "bảng", "hình", "phiên bản", "khóa"}
 _CODE = re.compile(r"^[A-ZĐ]{1,4}$")  # an upper-case code right before a number
 _CONJ = {",", "và", "hoặc", "hay", "đến", "tới", "-", "–"}
-_ONLY_NUMBERS = {"mốt", "lăm", "linh", "lẻ", "mươi", "rưỡi"}  # number words with no other sense
+_ONLY_NUMBERS = {"mốt", "lăm", "linh", "lẻ", "mươi", "rưỡi", "trăm"}  # number words with no other sense
+_NOT_UNIT_POS = {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "ADV", "PUNCT", "SPACE", "X", "INTJ"}
+_QUANTIFIERS = {"nhiều", "mấy", "vài", "các", "những", "mỗi", "hàng", "từng", "bao", "bao nhiêu"}
+_AMBIGUOUS_NUMBERS = {"năm", "ba", "tư", "bảy"}
 _EVENT_NOUNS = {"vụ", "cuộc", "trận", "đợt"}  # with a verb they name events: "7 vụ nổ"
 _VERB_SKIP = {"được", "bị", "có", "là", "đã", "sẽ", "đang", "vẫn"}
 
@@ -59,7 +62,8 @@ class NumberWords:
         self.kinds = {row["word"]: (row["kind"], float(row["value"])) for row in load_tsv("quantities/number_words.tsv")}
 
     def is_number_word(self, word: str) -> bool:
-        return all(w in self.kinds for w in word.lower().split())
+        words = word.lower().split()
+        return bool(words) and all(w in self.kinds for w in words)
 
     def is_scale(self, word: str) -> bool:
         return self.kinds.get(word.lower(), ("",))[0] == "scale"
@@ -109,6 +113,7 @@ class QuantityTagger:
         self.dictionary = viet74k()
         self.causatives = set(load_words("quantities/causatives.tsv"))
         self.modals = set(load_words("quantities/modals.tsv"))
+        self.not_counts = set(load_words("quantities/not_counts.tsv"))
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
@@ -124,7 +129,9 @@ class QuantityTagger:
         out: list[tuple[Span, dict]] = []
         i = sent.start
         while i < sent.end:
-            match = self._number_at(doc, i, sent.end, blocked)
+            # "một" counts inside a list of counts: "4 trực thăng, một xe tăng và ..."
+            in_list = bool(out) and i > out[-1][0].end and all(t.lower_ in _CONJ for t in doc[out[-1][0].end:i])
+            match = self._number_at(doc, i, sent.end, blocked, in_list)
             if match is None:
                 i += 1
                 continue
@@ -132,7 +139,8 @@ class QuantityTagger:
             q_start, qualifier = self._qualifier(doc, start, sent.start, qualifier)
             inline = self._inline_unit(doc[start]) if end == start + 1 else None
             u_end, unit, kind = (end, inline[1], inline[2]) if inline else self._unit(doc, end, sent.end)
-            if kind == "none" and not self._counted(doc, start, value):
+            scaled = any(self.numbers.is_scale(t.text) for t in doc[start:end])
+            if kind == "none" and not scaled and not self._counted(doc, start, value):
                 i = end
                 continue
             span = Span(doc, q_start, u_end, label="QUANTITY")
@@ -145,7 +153,7 @@ class QuantityTagger:
             values["claimant"] = claimant(sent, span.start)
         return out
 
-    def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int]):
+    def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False):
         tok = doc[i]
         if i in blocked or (i > 0 and doc[i - 1].lower_ in _NOT_COUNTED_AFTER):
             return None
@@ -161,19 +169,21 @@ class QuantityTagger:
         if tok.lower_ == "từ" and i + 3 < stop and doc[i + 2].lower_ in ("đến", "tới"):
             a, b = self._single(doc, i + 1, i + 2), self._single(doc, i + 3, stop)
             if a and b and i + 1 not in blocked:
-                return i, b[0], a[1], b[1], "="
+                # "từ 10 đến 15 nghìn": the scale of the end applies to an unscaled start
+                low = a[1] * b[2] if a[2] == 1 else a[1]
+                return i, b[0], low, b[1], "="
         m = _RANGE.match(tok.text)
         if m:
             low, high = parse_digits(m.group(1)), parse_digits(m.group(2))
             if low is not None and high is not None and high > low:
-                end, scale = self._scale(doc, i + 1, stop)
+                end, scale, _ = self._scale(doc, i + 1, stop)
                 return i, end, low * scale, high * scale, "="
         inline = self._inline_unit(tok)
         if inline:
             return i, i + 1, inline[0], None, "="
-        single = self._single(doc, i, stop)
+        single = self._single(doc, i, stop, in_list)
         if single:
-            end, value = single
+            end, value, _ = single
             return i, end, value, None, "="
         return None
 
@@ -186,7 +196,7 @@ class QuantityTagger:
         kind, canonical = self.units[m.group(2)]
         return (value, canonical, kind) if value is not None else None
 
-    def _single(self, doc: Doc, i: int, stop: int):
+    def _single(self, doc: Doc, i: int, stop: int, in_list: bool = False):
         tok = doc[i]
         value = None
         end = i + 1
@@ -194,30 +204,47 @@ class QuantityTagger:
             if tok.text.startswith("0") and len(tok.text) >= 9:
                 return None  # phone numbers and codes
             value = parse_digits(tok.text)
-        elif tok.tag_ == "M" and self.numbers.is_number_word(tok.text):
+        elif self.numbers.is_number_word(tok.text) and self._number_word_here(doc, i, stop):
             words = tok.text.split()
             # the CRF sometimes tags the last word of "hai mươi mốt" as a noun
-            while end < stop and (doc[end].tag_ == "M" or doc[end].lower_ in _ONLY_NUMBERS) \
-                    and self.numbers.is_number_word(doc[end].text) and not self.numbers.is_scale(doc[end].text):
+            while end < stop and self.numbers.is_number_word(doc[end].text) \
+                    and (doc[end].tag_ == "M" or any(w in _ONLY_NUMBERS for w in doc[end].lower_.split())) \
+                    and not self.numbers.is_scale(doc[end].text):
                 words += doc[end].text.split()
                 end += 1
-            if words == ["một"] and not (end < stop and self.numbers.is_scale(doc[end].text)):
+            if [w.lower() for w in words] == ["một"] and not in_list and not (end < stop and self.numbers.is_scale(doc[end].text)):
                 return None  # "một" is mostly the article "a"
             value = self.numbers.parse(words)
         if value is None:
             return None
-        end, scale = self._scale(doc, end, stop)
-        return end, value * scale
+        end, scale, added = self._scale(doc, end, stop)
+        return end, value * scale + added, scale
 
-    def _scale(self, doc: Doc, i: int, stop: int) -> tuple[int, float]:
+    def _number_word_here(self, doc: Doc, i: int, stop: int) -> bool:
+        """The CRF often tags number words as nouns (``mười lăm`` N). Unambiguous ones
+        count whatever their tag; ``năm`` (year), ``ba`` (dad), ``tư`` (private) need the
+        M tag or a next word that does not make them something else."""
+        words = doc[i].lower_.split()
+        if words[0] == "không":  # "không" alone is the negation, not zero
+            return False
+        if i > 0 and doc[i - 1].lower_ in _QUANTIFIERS and words[0] in _AMBIGUOUS_NUMBERS:
+            return False  # "nhiều năm", "mấy năm": years, not five
+        if doc[i].tag_ == "M" or len(words) > 1 or words[0] not in _AMBIGUOUS_NUMBERS:
+            return True
+        nxt = doc[i + 1] if i + 1 < stop else None
+        return nxt is not None and nxt.text[:1].isalpha() and nxt.lower_ not in self.not_counts \
+            and not nxt.like_num
+
+    def _scale(self, doc: Doc, i: int, stop: int) -> tuple[int, float, float]:
+        """Scale words after a number (``triệu``, ``nghìn tỷ``) and a following ``rưỡi``
+        (half a scale: ``3 triệu rưỡi`` = 3.5 million): (end, multiplier, added)."""
         scale = 1.0
         while i < stop and self.numbers.is_scale(doc[i].text):
             scale *= self.numbers.kinds[doc[i].lower_][1]
             i += 1
-        if scale > 1 and i < stop and doc[i].lower_ in ("rưỡi",):
-            scale *= 1.5
-            i += 1
-        return i, scale
+        if scale > 1 and i < stop and doc[i].lower_ == "rưỡi":
+            return i + 1, scale, scale / 2
+        return i, scale, 0.0
 
     def _qualifier(self, doc: Doc, start: int, sent_start: int, current: str) -> tuple[int, str]:
         if current != "=":
@@ -259,15 +286,15 @@ class QuantityTagger:
                     return i + n, canonical, kind
         return None
 
-    @staticmethod
-    def _wordlike(token) -> bool:
+    def _wordlike(self, token) -> bool:
         """A counted noun right after a number. The POS CRF often calls rare nouns verbs
         there (``3 chuyên gia`` as V), so verbs count too, but not auxiliaries or names."""
         if not token.text[:1].isalpha() or token.text[:1].isupper() and token.tag_ == "Np":
             return False
-        if token.lower_ in _VERB_SKIP:
+        if token.lower_ in _VERB_SKIP or token.pos_ in _NOT_UNIT_POS:
             return False
-        return token.pos_ in ("NOUN", "VERB", "ADJ") or token.tag_ in ("Nu", "Nc", "N")
+        # the CRF tags some nouns after numerals as M ("năm nghi phạm"): real numbers are not units
+        return token.pos_ != "NUM" or not (token.like_num or self.numbers.is_number_word(token.text))
 
     @staticmethod
     def _counted(doc: Doc, start: int, value: float) -> bool:
