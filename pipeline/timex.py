@@ -51,13 +51,14 @@ def _valid(y: int, m: int, d: int) -> bool:
 class Resolver:
     """Turns the parts of a matched expression into TIMEX3 values."""
 
-    def __init__(self, dct: dt.date | None, future: bool = False):
+    def __init__(self, dct: dt.date | None, future: bool = False, dct_source: str = "published"):
         self.dct = dct
         self.future = future
+        self.dct_source = dct_source  # "published" metadata, or a "dateline" found in the text
 
     @property
     def anchor(self) -> str:
-        return "published" if self.dct else "none"
+        return self.dct_source if self.dct else "none"
 
     def guess_year(self, month: int, day: int = 1) -> int | None:
         """Year of a day-month without one: nearest before or at the publication date
@@ -95,7 +96,7 @@ class Resolver:
         if date is None:
             return Timex(start, end, type_, "XXXX-XX-XX" + suffix, granularity="day", anchor="none")
         iso = date.isoformat()
-        return Timex(start, end, type_, iso + suffix, iso, iso, "day", "published")
+        return Timex(start, end, type_, iso + suffix, iso, iso, "day", self.anchor)
 
     def month(self, start, end, m: int, y: int | None) -> Timex:
         anchor = "text"
@@ -118,7 +119,7 @@ class Resolver:
     def quarter(self, start, end, q: int, y: int | None) -> Timex:
         anchor = "text"
         if y is None:
-            y, anchor = (self.dct.year, "published") if self.dct else (None, "none")
+            y, anchor = (self.dct.year, self.anchor) if self.dct else (None, "none")
         if y is None:
             return Timex(start, end, "DATE", f"XXXX-Q{q}", granularity="quarter", anchor=anchor)
         first = dt.date(y, 3 * q - 2, 1)
@@ -128,7 +129,7 @@ class Resolver:
     def half(self, start, end, h: int, y: int | None) -> Timex:
         anchor = "text"
         if y is None:
-            y, anchor = (self.dct.year, "published") if self.dct else (None, "none")
+            y, anchor = (self.dct.year, self.anchor) if self.dct else (None, "none")
         if y is None:
             return Timex(start, end, "DATE", f"XXXX-H{h}", granularity="half", anchor=anchor)
         first, last = (dt.date(y, 1, 1), dt.date(y, 6, 30)) if h == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31))
@@ -145,7 +146,7 @@ class Resolver:
         if weekend:
             value += "-WE"
             first = monday + dt.timedelta(days=5)
-        return Timex(start, end, "DATE", value, first.isoformat(), last.isoformat(), "week", "published")
+        return Timex(start, end, "DATE", value, first.isoformat(), last.isoformat(), "week", self.anchor)
 
     def weekday(self, start, end, iso_weekday: int, week_offset: int | None) -> Timex:
         if self.dct is None:
@@ -182,7 +183,12 @@ def _lexicon():
     units = {r["word"].lower(): (r["designator"], r["time"] == "1") for r in load_tsv("dates/duration_units.tsv")}
     sets = {r["word"].lower(): r["value"] for r in load_tsv("dates/sets.tsv")}
     future = load_words("dates/future_markers.tsv")
-    return pods, relative, weekdays, units, sets, future
+    anaphors = {r["word"].lower(): (int(r["offset"]), r["keeps"]) for r in load_tsv("dates/anaphors.tsv")}
+    lunar_months = {r["word"].lower(): int(r["month"]) for r in load_tsv("dates/lunar_months.tsv")}
+    return pods, relative, weekdays, units, sets, future, anaphors, lunar_months
+
+
+_NEXT_FUTURE = re.compile(r"\s+(?:tới|sắp tới|tới đây)(?!\w)", re.IGNORECASE)
 
 
 def _ci(pattern: str) -> re.Pattern:
@@ -197,12 +203,15 @@ class TimexTagger:
     """Finds and resolves temporal expressions in one sentence of text."""
 
     def __init__(self):
-        pods, relative, weekdays, units, sets, future = _lexicon()
+        pods, relative, weekdays, units, sets, future, anaphors, lunar_months = _lexicon()
+        self.anaphors, self.lunar_months = anaphors, lunar_months
+        self.not_date_cue = _ci(rf"(?<!\w)(?:{_alt(load_words('dates/not_date_cues.tsv'))})\s*$")
         self.pods, self.relative, self.weekdays, self.units, self.sets = pods, relative, weekdays, units, sets
         self.future_re = _ci(rf"(?<!\w)(?:{_alt(future)})(?!\w)")
         D = r"(?:[12]\d|3[01]|0?[1-9])"
         M = r"(?:1[0-2]|0?[1-9])"
         Y = r"(?:1[5-9]\d\d|20\d\d)"
+        LM = rf"(?:{M}|{_alt(lunar_months)})"  # lunar month: a number or a name (Giêng, Chạp)
         POD = _alt(pods)
         SEP = r"\s*[-/.]\s*"
         def lead(n: str) -> str:  # "ngày", "hôm", "mồng" or a part of the day before a day
@@ -233,17 +242,39 @@ class TimexTagger:
             (_ci(rf"{B}thế\s+kỷ\s+(?P<c>XXI|XX|XIX|XVIII|2[01]|1\d){E}"), self._century),
             (_ci(rf"{B}(?P<wd>{_alt(weekdays)})(?:\s*\(?\s*(?P<rel>tuần trước|tuần này|tuần tới|tuần sau|tuần qua)\)?"
                         rf"|\s*,?\s*(?:ngày\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"), self._weekday),
-            (_ci(rf"{B}(?:(?:đầu|giữa)\s+)?(?P<rel>{rel_words}){E}"), self._relative),
+            (_ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?P<rel>{rel_words}){E}"), self._relative),
+            (_ci(rf"{B}(?:(?:ngày|mồng|mùng)\s+)?(?:(?P<d>{D})\s+tháng\s+|rằm\s+tháng\s+)(?P<m>{LM})(?:\s+năm\s+(?P<y>{Y}))?\s+(?:âm lịch|âl){E}"
+                 rf"|{B}(?:(?:ngày|mồng|mùng)\s+)?(?P<d2>{D})\s*/\s*(?P<m2>{M})(?:\s*/\s*(?P<y2>{Y}))?\s+(?:âm lịch|âl){E}"
+                 rf"|{B}rằm\s+tháng\s+(?P<m3>giêng|bảy|tám){E}"), self._lunar),
+            (_ci(rf"{B}Tết\s+(?:Nguyên\s+đán|âm lịch|cổ truyền)(?:\s+(?:năm\s+)?(?:(?P<y>{Y})|(?:\w+\s+){{1,2}}(?P<y2>{Y})))?{E}"), self._tet),
             (_ci(rf"{B}(?P<set>{_alt(sets)}){E}"), self._set),
+            (_ci(rf"{B}(?P<ana>{_alt(anaphors)}){E}"), self._anaphor),
+            (_ci(rf"{B}(?:những|nhiều|mấy|vài|các)\s+(?P<unit>{_alt(units)})(?:\s+(?:qua|gần đây|trước|nay|tới))?{E}"),
+             self._vague_duration),
+            (_ci(rf"{B}từ\s+tháng\s+(?P<m1>{M})\s*[/-]\s*(?P<y1>{Y})\s+(?:đến|tới)\s+tháng\s+(?P<m2>{M})\s*[/-]\s*(?P<y2>{Y}){E}"),
+             self._months),
             (_ci(rf"{B}(?:(?:trong|suốt|hơn|gần|khoảng|sau|trong vòng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
                         rf"(?P<unit>{_alt(units)})(?:\s+(?:qua|nay|tới|trước))?{E}"), self._duration),
         ]
 
-    def tag(self, text: str, dct: dt.date | None) -> list[Timex]:
-        resolver = Resolver(dct, future=bool(self.future_re.search(text)))
+    def future_at(self, text: str, start: int, end: int) -> bool:
+        """Is the expression at text[start:end] in the future? A future marker before it
+        in its clause (``sẽ diễn ra ngày 2-10``), or ``tới`` right after it (``ngày 2-10 tới``).
+        A marker elsewhere in the sentence does not count (``X ngày 19/5 cho biết, ... sẽ ...``)."""
+        clause_start = max(text.rfind(c, 0, start) for c in ",;:") + 1
+        if self.future_re.search(text, clause_start, start):
+            return True
+        return bool(_NEXT_FUTURE.match(text, end))
+
+    def tag(self, text: str, dct: dt.date | None, last: Timex | None = None,
+            dct_source: str = "published") -> list[Timex]:
+        """Temporal expressions of one sentence. ``last`` is the latest resolved date
+        before the sentence, for anaphora (``cùng ngày``, ``trước đó một ngày``)."""
+        resolver = Resolver(dct, dct_source=dct_source)
         found: list[Timex] = []
         for regex, handler in self.patterns:  # compiled with re.IGNORECASE
             for match in regex.finditer(text):
+                resolver.future = self.future_at(text, match.start(), match.end())
                 timex = handler(match, resolver)
                 if timex is not None:
                     found.append(timex)
@@ -253,7 +284,29 @@ class TimexTagger:
         for t in found:
             if all(t.end <= c.start or t.start >= c.end for c in chosen):
                 chosen.append(t)
-        return sorted(chosen, key=lambda t: t.start)
+        out = []
+        for t in sorted(chosen, key=lambda t: t.start):
+            if t.granularity == "anaphor":
+                t = self._resolve_anaphor(t, last)
+                if t is None:
+                    continue
+            elif t.type in ("DATE", "TIME") and t.date_from and t.date_from == t.date_to:
+                last = t
+            out.append(t)
+        return out
+
+    @staticmethod
+    def _resolve_anaphor(t: Timex, last: Timex | None) -> Timex | None:
+        """``cùng ngày`` = the day of the last date mentioned; ``trước đó một ngày`` its eve;
+        ``thời điểm đó`` = the last date or time itself."""
+        if last is None or not last.date_from:
+            return Timex(t.start, t.end, "DATE", "XXXX-XX-XX", granularity="day", anchor="none")
+        offset, keep_time = int(t.value.split(":")[1]), t.value.split(":")[2] == "time"
+        day = dt.date.fromisoformat(last.date_from) + dt.timedelta(days=offset)
+        iso = day.isoformat()
+        if keep_time and offset == 0 and last.type == "TIME":
+            return Timex(t.start, t.end, "TIME", last.value, iso, iso, last.granularity, "previous")
+        return Timex(t.start, t.end, "DATE", iso, iso, iso, "day", "previous")
 
     # -- handlers --------------------------------------------------------------------
     @staticmethod
@@ -271,8 +324,8 @@ class TimexTagger:
     def _day_range(self, m, r: Resolver):
         month = int(m["m"])
         y = int(m["y"]) if m["y"] else None
-        if y is None:  # the year of the range's end, shared by its start
-            y = r.guess_year(month, int(m["d2"]))
+        if y is None:  # one year for both ends, chosen by the start of the range
+            y = r.guess_year(month, int(m["d1"]))
         first = r.day(m.start(), m.end(), int(m["d1"]), month, y)
         last = r.day(m.start(), m.end(), int(m["d2"]), month, y)
         if first is None or last is None:
@@ -283,8 +336,9 @@ class TimexTagger:
 
     def _time(self, m, r: Resolver):
         text = m.group()
-        if "giờ" in text and not (m["min"] or m["pod"] or m["d"]):
-            return None  # "2 giờ" alone is a duration
+        after_luc = m.string[:m.start()].rstrip().lower().endswith("lúc")
+        if "giờ" in text and not (m["min"] or m["pod"] or m["d"] or after_luc):
+            return None  # "2 giờ" alone is a duration; "lúc 20 giờ" is a time
         hour = int(m["h"])
         pod = self.pods.get(m["pod"].lower()) if m["pod"] else None
         if pod in ("AF", "EV", "NI") and hour < 12:
@@ -301,6 +355,8 @@ class TimexTagger:
         return t
 
     def _day(self, m, r: Resolver):
+        if m["d3"] and self.not_date_cue.search(m.string[:m.start()]):
+            return None  # "chiếm 1/3 dân số", "nhà số 12/3"
         d = int(self._g(m, "d", "d2", "d3", "d4"))
         mo = int(self._g(m, "m", "m2", "m3", "m4"))
         y = self._g(m, "y", "y2", "y3", "y4")
@@ -361,9 +417,12 @@ class TimexTagger:
         return r.weekday(m.start(), m.end(), self.weekdays[word.lower()], offset)
 
     def _relative(self, m, r: Resolver):
-        unit, offset = self.relative[m["rel"].lower()]
-        if unit == "none":
-            return Timex(m.start(), m.end(), "DATE", "PRESENT_REF", granularity="none", anchor="none")
+        # "cuối tuần qua" is an entry of its own (the weekend), not "cuối" + "tuần qua"
+        whole = re.sub(r"\s+", " ", m.group().lower())
+        unit, offset = self.relative[whole] if whole in self.relative else self.relative[m["rel"].lower()]
+        if unit == "ref":  # TIMEX3 PRESENT_REF / FUTURE_REF / PAST_REF
+            return Timex(m.start(), m.end(), "DATE", ("PRESENT_REF", "FUTURE_REF", "PAST_REF")[offset],
+                         granularity="none", anchor="none")
         if unit in ("week", "weekend"):
             return r.week(m.start(), m.end(), offset, weekend=unit == "weekend")
         if unit == "day":
@@ -373,9 +432,66 @@ class TimexTagger:
             if date is None:
                 return Timex(m.start(), m.end(), "DATE", "XXXX-XX", granularity="month", anchor="none")
             t = r.month(m.start(), m.end(), date.month, date.year)
-            t.anchor = "published"
+            t.anchor = r.anchor
             return t
-        return r.year(m.start(), m.end(), date.year if date else None, anchor="published")
+        return r.year(m.start(), m.end(), date.year if date else None, anchor=r.anchor)
+
+    def _anaphor(self, m, r: Resolver):
+        offset, keep = self.anaphors[m["ana"].lower()]
+        # resolved in tag() against the last date mentioned before it
+        return Timex(m.start(), m.end(), "DATE", f"ANAPHOR:{offset}:{keep}", granularity="anaphor")
+
+    def _vague_duration(self, m, r: Resolver):
+        designator, is_time = self.units[m["unit"].lower()]
+        if designator in ("DE", "CE"):
+            designator = "Y"
+        return Timex(m.start(), m.end(), "DURATION", f"P{'T' if is_time else ''}X{designator}",
+                     granularity="duration")
+
+    def _months(self, m, r: Resolver):
+        y1, m1, y2, m2 = int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"])
+        if (y2, m2) <= (y1, m1):
+            return None
+        return Timex(m.start(), m.end(), "DATE", f"{y1}-{m1:02d}/{y2}-{m2:02d}", dt.date(y1, m1, 1).isoformat(),
+                     _month_end(y2, m2).isoformat(), "month")
+
+    def _lunar(self, m, r: Resolver):
+        """A lunar-calendar day, converted with the lunardate library (1900-2099)."""
+        day = int(m["d"] or m["d2"] or 15)  # "rằm" is the 15th
+        month_text = (m["m"] or m["m2"] or m["m3"]).lower()
+        month = int(month_text) if month_text.isdigit() else self.lunar_months[month_text]
+        year = m["y"] or m["y2"]
+        return self._from_lunar(m, r, int(year) if year else None, month, day)
+
+    def _tet(self, m, r: Resolver):
+        year = m["y"] or m["y2"]
+        return self._from_lunar(m, r, int(year) if year else None, 1, 1)
+
+    @staticmethod
+    def _from_lunar(m, r: Resolver, year: int | None, month: int, day: int) -> Timex | None:
+        from lunardate import LunarDate
+
+        def solar(y: int) -> dt.date | None:
+            try:
+                return LunarDate(y, month, day).to_solar_date()
+            except ValueError:
+                return None
+
+        anchor = "text"
+        if year is None:
+            if r.dct is None:
+                return Timex(m.start(), m.end(), "DATE", "XXXX-XX-XX", granularity="day", anchor="none")
+            options = [d for d in (solar(y) for y in (r.dct.year - 1, r.dct.year, r.dct.year + 1)) if d]
+            pick = [d for d in options if (d >= r.dct if r.future else d <= r.dct)]
+            date = (min(pick) if r.future else max(pick)) if pick else None
+            anchor = r.anchor
+        else:
+            date = solar(year)
+        if date is None:
+            return None
+        t = r.date(m.start(), m.end(), date)
+        t.anchor = anchor
+        return t
 
     def _set(self, m, r: Resolver):
         return Timex(m.start(), m.end(), "SET", self.sets[m["set"].lower()], granularity="set", anchor="text")

@@ -92,3 +92,16 @@ def test_appeal_event_and_negation(make_doc):
     assert events["kêu gọi ngừng bắn"]["root_code"] == "02"
     assert events["tấn công"]["negated"] is True
     assert events["kêu gọi ngừng bắn"]["negated"] is False
+
+
+def test_dateline_used_when_metadata_has_no_date(make_doc):
+    doc = make_doc("TIME: 19/10/2013 14:43. Máy bay rơi hôm qua, thi thể được vớt ngày 17-10.", published=None)
+    rows = {r["text"]: r for r in doc_rows(doc)["dates"]}
+    assert (rows["hôm qua"]["value"], rows["hôm qua"]["anchor"]) == ("2013-10-18", "dateline")
+    assert rows["ngày 17-10"]["value"] == "2013-10-17"
+
+
+def test_same_day_refers_to_the_last_date_across_sentences(make_doc):
+    doc = make_doc("Máy bay mất tích ngày 19/5. Cùng ngày, Ai Cập lập ủy ban điều tra.", published="2016-05-20")
+    rows = {r["text"]: r for r in doc_rows(doc)["dates"]}
+    assert (rows["Cùng ngày"]["value"], rows["Cùng ngày"]["anchor"]) == ("2016-05-19", "previous")

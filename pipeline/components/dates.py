@@ -9,6 +9,8 @@ date_to, granularity, anchor) with ``spanvalues``. Tokens it claims are removed 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,6 +21,24 @@ from ..spanvalues import set_values
 from ..timex import TimexTagger
 
 
+_DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")
+DATELINE_CHARS = 200
+
+
+def find_dateline(text: str) -> dt.date | None:
+    """A full date (day, month and year) in the first lines of the text: the dateline
+    many articles carry when the metadata has no publication date."""
+    m = _DATELINE.search(text[:DATELINE_CHARS])
+    if not m:
+        return None
+    try:
+        if m.group(1):
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return dt.date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+    except ValueError:
+        return None
+
+
 class DateTagger:
     def __init__(self, nlp: Language, name: str = "vnews_dates", spans_key: str = SPANS_DATES):
         self.name = name
@@ -26,11 +46,16 @@ class DateTagger:
         self.tagger = TimexTagger()
 
     def __call__(self, doc: Doc) -> Doc:
-        dct = publication_date(doc)
+        dct, dct_source = publication_date(doc), "published"
+        if dct is None:  # no metadata: a dateline at the top of the text ("20/05/2016 10:17")
+            dct, dct_source = find_dateline(doc.text), "dateline"
         found = []
+        last = None  # the latest single-day date, for "cùng ngày" in later sentences
         for sent in doc.sents:
             text = sent.text
-            for timex in self.tagger.tag(text, dct):
+            for timex in self.tagger.tag(text, dct, last, dct_source):
+                if timex.type in ("DATE", "TIME") and timex.date_from and timex.date_from == timex.date_to:
+                    last = timex
                 span = doc.char_span(sent.start_char + timex.start, sent.start_char + timex.end,
                                      label=timex.type, alignment_mode="expand")
                 if span is not None and (not found or span.start >= found[-1][0].end):
