@@ -12,7 +12,8 @@ import re
 
 from .lexicon import load_tsv
 
-FILES = ("gazetteers/curated.tsv", "gazetteers/countries.tsv", "gazetteers/vn_provinces.tsv")
+FILES = ("gazetteers/curated.tsv", "gazetteers/countries.tsv", "gazetteers/vn_provinces.tsv",
+         "gazetteers/vn_districts.tsv")
 _LETTER = r"[^\W\d_]"
 
 

@@ -235,7 +235,8 @@ class TimexTagger:
             (_ci(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia){E}"), self._pod_relative),
             (_ci(rf"{B}(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>{M})(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y})|\s+(?P<rel>năm ngoái|năm nay|năm trước|năm sau|năm tới))?{E}"),
              self._month),
-            (_ci(rf"{B}(?:6|sáu)\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}))?{E}"), self._half),
+            (_ci(rf"{B}(?:(?:6|sáu)\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>{Y})|\s+(?P<rel>ngoái|nay|trước|sau|tới))?{E}"),
+             self._half),
             (_ci(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), self._quarter),
             (_ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), self._year),
             (_ci(rf"{B}thập\s+(?:niên|kỷ)\s+(?P<dec>(?:1[5-9]|20)?\d0){E}"), self._decade),
@@ -380,7 +381,15 @@ class TimexTagger:
         return t
 
     def _half(self, m, r: Resolver):
-        return r.half(m.start(), m.end(), 1 if m["h"].lower() == "đầu" else 2, int(m["y"]) if m["y"] else None)
+        half = 1 if m["h"].lower() == "đầu" else 2
+        if m["rel"]:  # "nửa cuối năm ngoái"
+            base = r.shift("year", self.relative["năm " + m["rel"].lower()][1])
+            if base is None:
+                return Timex(m.start(), m.end(), "DATE", f"XXXX-H{half}", granularity="half", anchor="none")
+            t = r.half(m.start(), m.end(), half, base.year)
+            t.anchor = r.anchor
+            return t
+        return r.half(m.start(), m.end(), half, int(m["y"]) if m["y"] else None)
 
     def _quarter(self, m, r: Resolver):
         q = _ROMAN.get(m["q"]) or int(m["q"])

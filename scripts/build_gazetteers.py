@@ -3,6 +3,7 @@
 - countries.tsv: CLDR territory names in Vietnamese (Babel ``Locale("vi").territories``),
   key = ISO 3166 code. Aggregates and pseudo-regions (numeric codes, EU, EZ, UN, QO, XA...)
   are left out here; curated.tsv has the organisations.
+- vn_districts.tsv: districts, towns and provincial cities (before 2025) from the same data.
 - vn_provinces.tsv: Vietnamese provinces (the 63 before and the 34 after the 2025
   merger) from the address data shipped in the underthesea wheel (vietnamadminunits).
 
@@ -59,6 +60,25 @@ def provinces() -> list[tuple[str, ...]]:
     return rows
 
 
+def districts() -> list[tuple[str, ...]]:
+    """Districts (before the 2025 merger) from the same address data: full names
+    ("Huyện Lục Yên", "Quận Cầu Giấy") and the short name without the unit word."""
+    path = Path(underthesea.__file__).parent / "address" / "data" / "mapping.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    source = (f"underthesea {underthesea.__version__} address data "
+              f"({data['metadata']['source']} {data['metadata']['version']})")
+    rows = []
+    units = ("Huyện ", "Quận ", "Thị xã ", "Thành phố ")
+    for ward in data["ward_mapping"]:
+        full = ward["old_district"]
+        short = next((full[len(u):] for u in units if full.startswith(u)), full)
+        if not short or any(ch.isdigit() for ch in short) or " " not in short:
+            continue  # "Quận 1": the number alone is not a name; one syllable is too ambiguous
+        rows.append((full, "LOC", short, "", source))
+        rows.append((short, "LOC", short, "", source))
+    return rows
+
+
 def write(name: str, rows: list[tuple[str, ...]]) -> None:
     unique = sorted(set(rows))
     text = HEADER + "".join("\t".join(row) + "\n" for row in unique)
@@ -67,6 +87,9 @@ def write(name: str, rows: list[tuple[str, ...]]) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1:  # another folder, e.g. to check the committed files are reproducible
+        OUT = Path(sys.argv[1])
     OUT.mkdir(parents=True, exist_ok=True)
     write("countries.tsv", countries())
     write("vn_provinces.tsv", provinces())
+    write("vn_districts.tsv", districts())

@@ -105,3 +105,25 @@ def test_same_day_refers_to_the_last_date_across_sentences(make_doc):
     doc = make_doc("Máy bay mất tích ngày 19/5. Cùng ngày, Ai Cập lập ủy ban điều tra.", published="2016-05-20")
     rows = {r["text"]: r for r in doc_rows(doc)["dates"]}
     assert (rows["Cùng ngày"]["value"], rows["Cùng ngày"]["anchor"]) == ("2016-05-19", "previous")
+
+
+def test_issue_phrases_on_real_sentences(make_doc):
+    doc = make_doc("Armenia, Thổ Nhĩ Kỳ, Hoa Kỳ và Mỹ lên tiếng. Bộ Quốc phòng Azerbaijan cho biết lực lượng "
+                   "Azerbaijan đã tiến công. Ngoại trưởng Nga Sergei Lavrov gọi điện cho Thủ tướng Nikol Pashinyan. "
+                   "Sau đó ông Pashinyan họp báo ngày 27-9.")
+    rows = doc_rows(doc)["entities"]
+    got = {(r["text"], r["label"], r["canonical"]) for r in rows}
+    for item in [("Armenia", "LOC", "Armenia"), ("Thổ Nhĩ Kỳ", "LOC", "Thổ Nhĩ Kỳ"), ("Hoa Kỳ", "LOC", "Hoa Kỳ"),
+                 ("Mỹ", "LOC", "Hoa Kỳ"), ("Bộ Quốc phòng Azerbaijan", "ORG", "Bộ Quốc phòng Azerbaijan"),
+                 ("Azerbaijan", "LOC", "Azerbaijan"), ("Nga", "LOC", "Nga"),
+                 ("Sergei Lavrov", "PER", "Sergei Lavrov"), ("Pashinyan", "PER", "Nikol Pashinyan")]:
+        assert item in got, (item, got)
+    assert not any("27-9" in r["text"] for r in rows)
+
+
+def test_given_name_that_spells_a_place_is_a_person(make_doc):
+    rows = doc_rows(make_doc("Bà Nga và ông Nguyễn Thanh Hà đã đến Hà Nội."))["entities"]
+    labels = {r["text"]: r["label"] for r in rows}
+    assert labels.get("Hà Nội") == "LOC"
+    assert labels.get("Nguyễn Thanh Hà") == "PER"
+    assert labels.get("Nga") != "LOC"

@@ -26,9 +26,10 @@ from ..constants import TOKEN_CRF_NER
 from ..gazetteer import default_gazetteer
 from ..lexicon import load_tsv, load_words
 from ..spanvalues import set_values
+from ..vocabulary import viet74k
 
 GROUP = "ents"
-PRIORITY = {"pattern": 4, "gazetteer": 3, "title": 2, "crf": 1}
+PRIORITY = {"pattern": 5, "gazetteer": 4, "title": 3, "name": 2, "crf": 1}
 
 
 def _is_cap(token) -> bool:
@@ -39,9 +40,16 @@ class EntityRecognizer:
     def __init__(self, nlp: Language, name: str = "vnews_entities"):
         self.name = name
         self.gazetteer = default_gazetteer()
-        self.org_heads = set(load_words("entities/org_heads.tsv"))
-        self.titles = {row["word"]: row["label"] for row in load_tsv("entities/titles.tsv")}
+        heads = load_tsv("entities/org_heads.tsv")
+        self.org_heads = {row["word"] for row in heads}
+        self.team_heads = {row["word"] for row in heads if row["place_only"] == "yes"}
+        titles = load_tsv("entities/titles.tsv")
+        self.titles = {row["word"]: row["label"] for row in titles}
+        self.honorifics = {row["word"] for row in titles if row["honorific"] == "yes"}
         self.trim = set(load_words("entities/trim_words.tsv"))
+        self.surnames = set(load_words("entities/vn_surnames.tsv"))
+        self.not_entities = set(load_words("entities/not_entities.tsv"))
+        self.dictionary = viet74k()
         heads = {row["word"]: row["label"] for row in load_tsv("entities/name_heads.tsv")}
         alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
         # head + one or more capitalised syllables ("Cộng hòa Artsakh", "Thành phố Hồ Chí Minh")
@@ -57,7 +65,24 @@ class EntityRecognizer:
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
     def candidates(self, doc: Doc) -> list[tuple]:
         gaz = self._gazetteer(doc)
-        return self._patterns(doc, gaz) + self._name_heads(doc) + gaz + self._titles(doc) + self._crf(doc)
+        return (self._patterns(doc, gaz) + self._name_heads(doc) + gaz + self._titles(doc)
+                + self._vietnamese_names(doc) + self._crf(doc))
+
+    def _vietnamese_names(self, doc: Doc) -> list[tuple]:
+        """A family name followed by capitalised given names is a person: ``Trần Đại Quang``."""
+        out = []
+        for token in doc:
+            syllables = token.text.split()
+            if not syllables or syllables[0] not in self.surnames:
+                continue
+            end, n = token.i + 1, len(syllables)
+            while end < len(doc) and n < 4 and _is_cap(doc[end]) and not doc[end].is_sent_start \
+                    and doc[end].text.lower() not in self.titles:
+                n += len(doc[end].text.split())
+                end += 1
+            if 2 <= n <= 4 and all(w[:1].isupper() for t in doc[token.i:end] for w in t.text.split()):
+                out.append(("name", token.i, end, "PER", None, ""))
+        return out
 
     def _gazetteer(self, doc: Doc) -> list[tuple]:
         out = []
@@ -70,13 +95,24 @@ class EntityRecognizer:
         return out
 
     def _inside_name(self, doc: Doc, span: Span, surface: str) -> bool:
-        """A one-syllable place name right after a capitalised syllable is part of a
-        person's name (``Trần Đức Lương``, ``Nguyễn Thị Mỹ``), not the place."""
-        if " " in surface or span.start == 0:
+        """A place name inside a person's name is not the place: after a family name
+        (``Nguyễn Thanh Hà``), a one-syllable name after any capitalised syllable
+        (``Trần Đức Lương``) or before Vietnamese given names (``Thái Anh Văn``)."""
+        if surface.isupper():
             return False
-        prev = doc[span.start - 1]
-        return (_is_cap(prev) and not prev.is_sent_start
-                and prev.text.lower() not in self.titles and not prev.is_punct)
+        one_syllable = " " not in surface
+        if span.start > 0:
+            prev = doc[span.start - 1]
+            if prev.lower_ in self.honorifics:
+                return True  # "bà Nga", "ông Đức": a given name
+            if _is_cap(prev) and not prev.is_sent_start and prev.lower_ not in self.titles and not prev.is_punct:
+                if one_syllable or prev.text.split()[0] in self.surnames:
+                    return True
+        if one_syllable and span.end < len(doc):
+            nxt = doc[span.end]
+            return (_is_cap(nxt) and not nxt.is_sent_start and nxt.lower_ in self.dictionary
+                    and self.gazetteer.get(nxt.text) is None)
+        return False
 
     def _patterns(self, doc: Doc, gaz: list[tuple]) -> list[tuple]:
         places = {i for _, s, e, label, *_ in gaz if label == "LOC" for i in range(s, e)}
@@ -87,7 +123,8 @@ class EntityRecognizer:
             end = token.i + 1
             while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
                 end += 1
-            if end > token.i + 1 and any(i not in places for i in range(token.i + 1, end)):
+            named = any(i not in places for i in range(token.i + 1, end)) or token.lower_ in self.team_heads
+            if end > token.i + 1 and named:
                 text = doc[token.i:end].text
                 out.append(("pattern", token.i, end, "ORG", text, ""))
         return out
@@ -134,12 +171,26 @@ class EntityRecognizer:
         return out
 
     def _trimmed(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
-        while start < end and (doc[start].text.lower() in self.trim or not _is_cap(doc[start])):
+        """The CRF's span without the common nouns and titles at its edges; nothing if what
+        is left is a capitalised common word at a sentence start (``Hãng``, ``Tổng thống``)
+        or a code before a number (``MS 804``)."""
+        while start < end and (doc[start].lower_ in self.trim or doc[start].lower_ in self.titles
+                               or not _is_cap(doc[start])):
             start += 1
         while end > start and not _is_cap(doc[end - 1]) and not doc[end - 1].like_num:
             end -= 1
         if end <= start or label not in ("PER", "LOC", "ORG", "MISC"):
             return []
+        if all(t.lower_ in self.org_heads or t.lower_ in self.titles for t in doc[start:end]):
+            return []  # "Công ty", "Tổng biên tập": the head or title alone names nothing
+        if end - start == 1:
+            tok = doc[start]
+            if tok.is_sent_start and tok.lower_ in self.dictionary or tok.text in self.not_entities:
+                return []
+            if tok.text.isupper() and len(tok.text) <= 3 and start + 1 < len(doc) and doc[start + 1].like_num:
+                return []
+            if tok.text.isupper() and len(tok.text) >= 2 and tok.text.isalpha():
+                label = "ORG"  # an unknown acronym names an organisation far more often than a place
         return [("crf", start, end, label, None, "")]
 
     # -- precedence ----------------------------------------------------------------
