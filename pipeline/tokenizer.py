@@ -18,6 +18,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .constants import TOKEN_CHUNK, TOKEN_CRF_NER
+from .crf_tagger import CRFChain
 from .gazetteer import default_gazetteer
 from .lexicon import load_tsv
 from .vocabulary import viet74k
@@ -41,17 +42,12 @@ class UndertheseaTokenizer:
     def __init__(self, vocab: Vocab, max_sentence_chars: int = MAX_SENTENCE_CHARS):
         # heavy imports, done once per process
         from underthesea import sent_tokenize, word_tokenize
-        from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
-        from underthesea.pipeline.ner.model_crf import CRFNERPredictor
-        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
         self.vocab = vocab
         self.max_sentence_chars = max_sentence_chars
         self._sent_tokenize = sent_tokenize
         self._word_tokenize = word_tokenize
-        self._pos = CRFPOSTagPredictor.Instance()
-        self._chunk = CRFChunkingPredictor.Instance()
-        self._ner = CRFNERPredictor.Instance()
+        self._crf = CRFChain()
         self._dictionary = viet74k()
         # gazetteer names: a word that glues one to another word is cut (see _glued)
         self._names = set(default_gazetteer().entries)
@@ -128,11 +124,12 @@ class UndertheseaTokenizer:
 
     def tag_sentence(self, sentence: str) -> list[tuple[str, str, str, str]]:
         """Words with POS, chunk and NER tags: the chain underthesea's ``ner()`` runs
-        (pos_tag -> chunk -> ner CRFs), fed with one segmentation of the sentence."""
+        (pos_tag -> chunk -> ner CRFs), fed with one segmentation of the sentence, with
+        the features built once per sentence (crf_tagger.py)."""
         words = self.segment(sentence)
         if not words:
             return []
-        return self._ner.predict(self._chunk.predict(self._pos.predict(words)))
+        return self._crf.tag(words)
 
     def __call__(self, text: str) -> Doc:
         offsets: list[tuple[int, int]] = []

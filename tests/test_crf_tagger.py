@@ -1,0 +1,35 @@
+"""The fast CRF chain gives underthesea's own tags, on every sentence of the corpus."""
+
+import pytest
+from underthesea import ner, word_tokenize
+
+from pipeline.crf_tagger import CRFChain
+from pipeline.normalize import normalize_text
+from pipeline.reader import read_source
+
+from .conftest import REFERENCE, shared_files
+
+
+@pytest.fixture(scope="module")
+def sentences(nlp):
+    out = []
+    for path in [REFERENCE] + shared_files():
+        text = normalize_text(read_source(str(path))[0].text)
+        out += [text[s:e] for s, e in nlp.tokenizer.sentence_spans(text)]
+    return out
+
+
+def test_identical_words_pos_chunk_ner_tags(sentences):
+    chain = CRFChain(cache_size=0)
+    different = [s for s in sentences if [tuple(r) for r in ner(s)] != chain.tag(word_tokenize(s))]
+    assert not different, f"{len(different)} of {len(sentences)} sentences differ, e.g. {different[0][:80]!r}"
+    assert len(sentences) >= 18  # the reference alone has 18
+
+
+def test_cache_returns_the_same_rows():
+    chain = CRFChain(cache_size=2)
+    words = word_tokenize("Đức và Pháp kêu gọi ngừng bắn.")
+    first = chain.tag(words)
+    assert chain.tag(words) is first
+    chain.tag(["a"]), chain.tag(["b"])
+    assert tuple(words) not in chain.cache  # evicted, bounded
