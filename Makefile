@@ -29,7 +29,7 @@ eval: run
 	$(BIN)/vnews eval $(foreach g,$(GOLD),--gold $(g)) --pred $(OUT) --out $(OUT)/eval.csv
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --out $(OUT)/bench.csv
+	$(BIN)/python -W ignore scripts/bench.py --out $(OUT)/bench.csv
 
 gazetteers: $(STAMP)
 	$(BIN)/python scripts/build_gazetteers.py

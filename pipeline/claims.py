@@ -8,6 +8,7 @@ The subject is the stretch from the clause start up to the verb, without adverbs
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 from spacy.tokens import Span
@@ -35,6 +36,7 @@ def _boundary(doc, i: int) -> bool:
     return i + 1 < len(doc) and f"{tok.lower_} {doc[i + 1].lower_}" in _CLAUSE_OPENERS
 
 
+@functools.lru_cache(maxsize=64)  # asked once per number and event of the sentence
 def find_reporting(sent: Span) -> list[tuple[int, int, str]]:
     """(start, end, frame) token ranges of reporting verbs in a sentence (doc indices).
     A reporting word used as a noun (``các cáo buộc``) or ``theo đó`` is not one."""
@@ -57,7 +59,7 @@ def find_reporting(sent: Span) -> list[tuple[int, int, str]]:
     return out
 
 
-def _subject(sent: Span, verb_start: int) -> str:
+def _subject(sent: Span, verb_start: int, index: DocIndex) -> str:
     """Who speaks: a person named before the verb, else an organisation, else the
     noun phrase from the clause start (``Người đứng đầu cơ quan phòng vệ ...``)."""
     doc = sent.doc
@@ -66,20 +68,34 @@ def _subject(sent: Span, verb_start: int) -> str:
         start -= 1
     if start > sent.start and f"{doc[start - 1].lower_} {doc[start].lower_}" in _CLAUSE_OPENERS:
         start += 1  # the second word of a two-word opener ("trong lúc")
-    return _speaker(doc, start, verb_start)
+    return _speaker(doc, start, verb_start, index)
 
 
-def _speaker(doc, start: int, end: int) -> str:
+class DocIndex:
+    """The Doc's entities (by start) and date tokens, built once per Doc by the stage that
+    asks for claimants, so that each claim does not rebuild ``doc.ents`` (quadratic)."""
+
+    def __init__(self, doc):
+        self.ents = sorted(doc.ents, key=lambda e: e.start)
+        self.starts = [e.start for e in self.ents]
+        self.dates = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
+
+    def ents_within(self, start: int, end: int) -> list:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [e for e in self.ents[lo:hi] if e.end <= end]
+
+
+def _speaker(doc, start: int, end: int, index: DocIndex) -> str:
     # "báo cáo của X": the possessor is the source
     of = [i for i in range(start, end) if doc[i].lower_ == "của"]
     if of:
         start = of[-1] + 1
-    ents = [e for e in doc.ents if start <= e.start and e.end <= end]
+    ents = index.ents_within(start, end)
+    dates = index.dates
     for label in ("PER", "ORG"):
         found = [e for e in ents if e.label_ == label]
         if found:
             return found[-1].text
-    dates = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
     while end > start and (doc[end - 1].lower_ in _SUBJECT_TRIM or doc[end - 1].pos_ == "ADV"
                            or end - 1 in dates or doc[end - 1].is_punct):
         end -= 1
@@ -92,7 +108,7 @@ def _speaker(doc, start: int, end: int) -> str:
     return doc[start:end].text if end > start else ""
 
 
-def claimant(sent: Span, target: int) -> str:
+def claimant(sent: Span, target: int, index: DocIndex) -> str:
     """Claimant of the fact at token ``target`` in ``sent``, or "" when the article states it."""
     doc = sent.doc
     frames = find_reporting(sent)
@@ -103,20 +119,20 @@ def claimant(sent: Span, target: int) -> str:
             while stop < sent.end and not doc[stop].is_punct and stop < target:
                 stop += 1
             if stop > end:
-                return _speaker(doc, end, stop)
+                return _speaker(doc, end, stop, index)
             continue
         if frame == "dan_loi":
             stop = end
             while stop < sent.end and not _boundary(doc, stop) and stop < target:
                 stop += 1
-            return _speaker(doc, end, stop)
-        who = _subject(sent, start)
+            return _speaker(doc, end, stop, index)
+        who = _subject(sent, start, index)
         if who:
             return who
     after = [f for f in frames if f[0] > target and f[2] == "verb"]
     for start, _, _ in after:
         # "..., X cho biết." : X sits between the last comma and the verb
-        who = _subject(sent, start)
+        who = _subject(sent, start, index)
         if who and any(doc[i].is_punct for i in range(target, start)):
             return who
     return ""

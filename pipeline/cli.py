@@ -22,11 +22,14 @@ def main() -> None:
               help="Folder for the CSV tables.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file accepted.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
-def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool, jobs: int | None) -> None:
     """Process files, folders (recursive: .txt, .json, .jsonl) or - for stdin into OUT/*.csv."""
-    from .runner import run
+    from .runner import default_jobs, run
 
-    summary = run(paths, Path(out), max_bytes=max_bytes, progress=not no_progress)
+    summary = run(paths, Path(out), max_bytes=max_bytes, progress=not no_progress,
+                  jobs=jobs or default_jobs())
     click.echo(summary.line(), err=True)
     click.echo(f"tables written to {out}/", err=True)
     if summary.failed:

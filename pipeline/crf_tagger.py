@@ -12,10 +12,19 @@ read from its predictor classes, not copied.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import OrderedDict
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
+
+
+def _memo(func):
+    @functools.lru_cache(maxsize=200_000)
+    def as_text(word: str) -> str:
+        return f"{func(word)}"
+
+    return as_text
 
 
 class CompiledTemplate:
@@ -28,41 +37,40 @@ class CompiledTemplate:
             column = int(m.group("column")) if m.group("column") else 0
             index2 = int(m.group("index2")) if m.group("index2") else None
             func = functions[m.group("function")] if m.group("function") else None
+            if func is not None:  # values as strings, memoised across sentences
+                func = _memo(func)
             self.parts.append((f"{syntax}=", int(m.group("index1")), index2, column, func))
 
     def features(self, sent: list[tuple]) -> list[list[str]]:
-        """The feature strings of every token, as underthesea's ``word2features`` makes them."""
+        """The feature strings of every token, as underthesea's ``word2features`` makes them.
+
+        Each template's value is computed once per start position (``values[a]``); a
+        token's feature is then a lookup at ``i + index1``, or BOS/EOS outside the sentence."""
         n = len(sent)
-        columns = [[row[j] for row in sent] for j in range(len(sent[0]))] if n else []
-        cache: dict = {}
-        out = []
-        for i in range(n):
-            feats = []
-            for prefix, index1, index2, column, func in self.parts:
-                a = i + index1
-                if a < 0:
-                    feats.append(prefix + "BOS")
-                    continue
-                if a >= n:
-                    feats.append(prefix + "EOS")
-                    continue
-                if index2 is not None:
-                    b = i + index2
-                    if b >= n:
-                        feats.append(prefix + "EOS")
-                        continue
-                    word = " ".join(columns[column][a:b + 1])
-                else:
-                    word = columns[column][a]
-                if func is not None:
-                    key = (func, word)
-                    value = cache.get(key)
-                    if value is None:
-                        value = cache[key] = f"{func(word)}"
-                    word = value
-                feats.append(prefix + word)
-            out.append(feats)
-        return out
+        if not n:
+            return []
+        columns = [[row[j] for row in sent] for j in range(len(sent[0]))]
+        shared: dict = {}  # T[-1].lower, T[0].lower, T[1].lower... share one list of values
+        lookups = []
+        for prefix, index1, index2, column, func in self.parts:
+            span = 0 if index2 is None else index2 - index1
+            key = (column, span, func)
+            raw = shared.get(key)
+            if raw is None:
+                col = columns[column]
+                if span == 0:
+                    words = col
+                else:  # "T[-1,0]": the words from index1 to index2, joined; EOS where it runs out
+                    words = [" ".join(col[a:a + span + 1]) if a + span < n else None for a in range(n)]
+                raw = shared[key] = ["EOS" if w is None else (w if func is None else func(w)) for w in words]
+            values = [prefix + v for v in raw]
+            # the column of this feature over tokens i = 0..n-1 is values[i + index1], BOS/EOS outside
+            if index1 >= 0:
+                shifted = values[index1:] + [prefix + "EOS"] * min(index1, n)
+            else:
+                shifted = [prefix + "BOS"] * min(-index1, n) + values[:max(n + index1, 0)]
+            lookups.append(shifted)
+        return [list(row) for row in zip(*lookups)]
 
 
 class CRFChain:

@@ -191,16 +191,3 @@ def parse_published(value: str) -> str:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         return dt.datetime.fromisoformat(value).date().isoformat()
-
-
-def make_ids_unique(articles: list[Article]) -> None:
-    """``id`` from metadata or file stem, suffixed ``-2``, ``-3``... where taken."""
-    seen: set[str] = set()
-    for art in articles:
-        base = art.article_id or "article"
-        candidate, n = base, 1
-        while candidate in seen:
-            n += 1
-            candidate = f"{base}-{n}"
-        art.article_id = candidate
-        seen.add(candidate)

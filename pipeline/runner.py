@@ -1,21 +1,30 @@
-"""Batch runs: inputs -> Docs -> rows -> tables, one failed article never stops the rest."""
+"""Batch runs: inputs -> Docs -> rows -> tables, one failed article never stops the rest.
+
+Articles stream through: read one by one, processed by ``jobs`` worker processes (each
+loads the pipeline once; results come back in input order, so the tables are the same
+for any number of jobs), and appended to the tables in chunks.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import multiprocessing as mp
+import os
 import sys
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import click
 
 from . import errors
 from .nlp import default_nlp, process
-from .reader import DEFAULT_MAX_BYTES, make_ids_unique, read_inputs
+from .reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs
 from .tables import article_row, doc_rows, empty_rows
-from .writer import write_tables
+from .writer import TableWriter
+
+CHUNK = 64  # articles per append to the tables
 
 
 @dataclasses.dataclass
@@ -31,33 +40,92 @@ class Summary:
                 f"{self.seconds:.1f} s")
 
 
-def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True) -> Summary:
+def work(article: Article) -> tuple[dict, dict | None]:
+    """One article -> (its articles.csv row, its rows of the other tables or None)."""
+    if article.error is not None:
+        return article_row(article, None, article.error), None
+    try:
+        doc = process(article, default_nlp())
+        return article_row(article, doc), doc_rows(doc)
+    except Exception as exc:  # one article's failure is one error row
+        error = errors.E020.format(kind=type(exc).__name__, reason=exc)
+        return article_row(article, None, error), None
+
+
+def unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
+    """``id`` from metadata or file stem, suffixed ``-2``, ``-3``... where taken, in input order."""
+    seen: set[str] = set()
+    for art in articles:
+        base = art.article_id or "article"
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        art.article_id = candidate
+        seen.add(candidate)
+        yield art
+
+
+def count_articles(paths: Iterable[str]) -> int | None:
+    """How many articles the inputs hold (a .jsonl file holds one per line), for the
+    progress bar; None when reading stdin."""
+    total = 0
+    for source in iter_input_files(paths):
+        if source == "-":
+            return None
+        if source.lower().endswith(".jsonl"):
+            try:
+                with open(source, "rb") as fh:
+                    total += max(1, sum(1 for line in fh if line.strip()))
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def _results(articles: Iterator[Article], jobs: int) -> Iterator[Iterator[tuple[dict, dict | None]]]:
+    if jobs <= 1:
+        yield map(work, articles)
+        return
+    default_nlp()  # load once here: forked workers share it instead of loading their own
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    with ctx.Pool(jobs, initializer=default_nlp) as pool:
+        yield pool.imap(work, articles, chunksize=4)
+
+
+def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True,
+        jobs: int = 1) -> Summary:
     started = time.perf_counter()
-    articles = list(read_inputs(paths, max_bytes=max_bytes))
-    make_ids_unique(articles)
-    tables = empty_rows()
-    nlp = default_nlp() if any(a.ok for a in articles) else None
-    failed = 0
-    show = progress and len(articles) > 1
-    with click.progressbar(articles, label="articles", file=sys.stderr,
-                           item_show_func=lambda a: a.article_id if a else "") if show else contextlib.nullcontext(articles) as bar:
-        for article in bar:
-            error = article.error
-            doc = None
-            if error is None:
-                try:
-                    doc = process(article, nlp)
-                    rows = doc_rows(doc)
-                except Exception as exc:  # one article's failure is one error row
-                    error = errors.E020.format(kind=type(exc).__name__, reason=exc)
-                    doc = None
+    paths = list(paths)
+    total = count_articles(paths) if progress else None
+    articles = unique_ids(read_inputs(paths, max_bytes=max_bytes))
+    ok = failed = 0
+    with TableWriter(Path(out)) as writer, _results(articles, jobs) as results:
+        bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
+               if progress and total and total > 1 else contextlib.nullcontext())
+        with bar as shown:
+            chunk = empty_rows()
+            for n, (row, rows) in enumerate(results, 1):
+                chunk["articles"].append(row)
+                if rows is None:
+                    failed += 1
+                    click.echo(f"error: {row['source']}: {row['error']}", err=True)
                 else:
+                    ok += 1
                     for name, table_rows in rows.items():
-                        tables[name].extend(table_rows)
-            if error:
-                failed += 1
-                click.echo(f"error: {article.source}: {error}", err=True)
-            tables["articles"].append(article_row(article, doc, error))
-    counts = write_tables(tables, Path(out))
-    return Summary(ok=len(articles) - failed, failed=failed, counts=counts,
-                   seconds=time.perf_counter() - started)
+                        chunk[name].extend(table_rows)
+                if shown is not None:
+                    shown.update(1)
+                if n % CHUNK == 0:
+                    writer.append(chunk)
+                    chunk = empty_rows()
+            writer.append(chunk)
+        counts = writer.commit()
+    return Summary(ok=ok, failed=failed, counts=counts, seconds=time.perf_counter() - started)

@@ -17,6 +17,15 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return df.astype(TABLES[table])
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 def write_atomic(df: pd.DataFrame, path: Path) -> None:
     """Write to a temporary file in the same folder, then rename: never a half-written CSV."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,19 +33,66 @@ def write_atomic(df: pd.DataFrame, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             df.to_csv(fh, index=False)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+class TableWriter:
+    """All tables of a run, appended chunk by chunk to temporary files that replace the
+    real ones only when the run completes: memory does not grow with the corpus, and an
+    interrupted run leaves the previous tables (or none) but never a half-written one."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.counts = {name: 0 for name in TABLES}
+        self.files = {}
+        try:
+            for name in TABLES:
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=self.out)
+                fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                frame(name, []).to_csv(fh, index=False)
+                self.files[name] = (fh, Path(tmp))
+        except BaseException:
+            self.abort()
+            raise
+
+    def append(self, tables: dict[str, list[dict]]) -> None:
+        for name, rows in tables.items():
+            if rows:
+                frame(name, rows).to_csv(self.files[name][0], index=False, header=False)
+                self.counts[name] += len(rows)
+
+    def commit(self) -> dict[str, int]:
+        for name, (fh, tmp) in self.files.items():
+            fh.close()
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; tables are ordinary files
+            os.replace(tmp, self.out / f"{name}.csv")
+        self.files = {}
+        return dict(self.counts)
+
+    def abort(self) -> None:
+        for fh, tmp in self.files.values():
+            fh.close()
+            tmp.unlink(missing_ok=True)
+        self.files = {}
+
+    def __enter__(self) -> "TableWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is not None:
+            self.abort()
+        return False
+
+
 def write_tables(tables: dict[str, list[dict]], out: Path) -> dict[str, int]:
-    counts = {}
-    for name in TABLES:
-        df = frame(name, tables.get(name, []))
-        write_atomic(df, Path(out) / f"{name}.csv")
-        counts[name] = len(df)
-    return counts
+    with TableWriter(out) as writer:
+        writer.append(tables)
+        return writer.commit()
 
 
 def read_table(path: Path, table: str) -> pd.DataFrame:

@@ -88,3 +88,48 @@ def test_eval_scores_reference(tmp_path):
     assert scores.loc["entities", "f1"] >= 0.8
     assert scores.loc["dates", "f1"] >= 0.9
     assert scores.loc["quantities", "f1"] >= 0.8
+
+
+def test_jobs_1_and_2_write_identical_tables(tmp_path):
+    from pipeline.runner import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = REFERENCE.read_text(encoding="utf-8")
+    for n in range(6):  # distinct ids, same text: order must follow the input, not the workers
+        (src / f"a{n}.txt").write_text(text.replace("id: nagorno_karabakh_2020", f"id: ref{n}"), encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"")
+    run([str(src)], tmp_path / "j1", progress=False, jobs=1)
+    run([str(src)], tmp_path / "j2", progress=False, jobs=2)
+    for name in TABLES:
+        assert (tmp_path / "j1" / f"{name}.csv").read_bytes() == (tmp_path / "j2" / f"{name}.csv").read_bytes(), name
+    ids = pd.read_csv(tmp_path / "j2" / "articles.csv", dtype=str)["article_id"].tolist()
+    assert ids == ["ref0", "ref1", "ref2", "ref3", "ref4", "ref5", "bad"]
+
+
+def test_interrupted_run_leaves_no_partial_table(tmp_path, monkeypatch):
+    import pipeline.runner as runner
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "entities.csv").write_text("previous,run\n", encoding="utf-8")
+    calls = {"n": 0}
+    real_work = runner.work
+
+    def crash_on_second(article):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real_work(article)
+
+    monkeypatch.setattr(runner, "work", crash_on_second)
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        shutil.copy(REFERENCE, src / f"a{n}.txt")
+    try:
+        runner.run([str(src)], out, progress=False, jobs=1)
+    except KeyboardInterrupt:
+        pass
+    assert (out / "entities.csv").read_text(encoding="utf-8") == "previous,run\n"
+    assert sorted(p.name for p in out.iterdir()) == ["entities.csv"]  # no temporary files left

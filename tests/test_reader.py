@@ -1,6 +1,7 @@
 import json
 
-from pipeline.reader import make_ids_unique, read_inputs, read_source
+from pipeline.reader import read_inputs, read_source
+from pipeline.runner import unique_ids
 
 
 def test_front_matter_and_body(tmp_path):
@@ -70,6 +71,5 @@ def test_ids_made_unique(tmp_path):
     for d in ("a", "b"):
         (tmp_path / d).mkdir()
         (tmp_path / d / "tin.txt").write_text("Bài báo.", encoding="utf-8")
-    arts = list(read_inputs([str(tmp_path)]))
-    make_ids_unique(arts)
+    arts = list(unique_ids(read_inputs([str(tmp_path)])))
     assert [a.article_id for a in arts] == ["tin", "tin-2"]

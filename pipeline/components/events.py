@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..claims import claimant, reporting_frames
+from ..claims import DocIndex, claimant, reporting_frames
 from ..constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES
 from ..lexicon import load_tsv, load_words
 from ..meta import get_meta
@@ -42,14 +42,28 @@ class EventExtractor:
         self.roles = set(load_words("entities/trim_words.tsv"))
 
     def __call__(self, doc: Doc) -> Doc:
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = k
+        # each sentence's entities, dates and quantities, bucketed once (not filtered per sentence)
+        buckets = {key: [[] for _ in sents] for key in ("ents", SPANS_DATES, SPANS_QUANTITIES)}
+        for key, spans in (("ents", doc.ents), (SPANS_DATES, doc.spans.get(SPANS_DATES, [])),
+                           (SPANS_QUANTITIES, doc.spans.get(SPANS_QUANTITIES, []))):
+            for span in spans:
+                buckets[key][sent_of[span.start]].append(span)
+        self._ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
+        self._index = DocIndex(doc)
         found = []
-        for sent in doc.sents:
-            found.extend(self._sentence(doc, sent))
+        for k, sent in enumerate(sents):
+            found.extend(self._sentence(doc, sent, buckets["ents"][k], buckets[SPANS_DATES][k],
+                                        buckets[SPANS_QUANTITIES][k]))
         self.set_annotations(doc, found)
         return doc
 
     def _triggers(self, doc: Doc, sent: Span) -> list[Span]:
-        ents = {i for e in doc.ents for i in range(e.start, e.end)}
+        ents = self._ent_tokens
         spans = []
         for m in self.regex.finditer(sent.text.lower()):
             span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
@@ -60,11 +74,9 @@ class EventExtractor:
             spans.append(span)
         return spans
 
-    def _sentence(self, doc: Doc, sent: Span) -> list[tuple[Span, dict]]:
+    def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
+                  quantities: list[Span]) -> list[tuple[Span, dict]]:
         triggers = self._triggers(doc, sent)
-        dates = [s for s in doc.spans.get(SPANS_DATES, []) if sent.start <= s.start < sent.end]
-        quantities = [s for s in doc.spans.get(SPANS_QUANTITIES, []) if sent.start <= s.start < sent.end]
-        ents = [e for e in doc.ents if sent.start <= e.start < sent.end]
         out = []
         for k, trig in enumerate(triggers):
             text = trig.text.lower()
@@ -81,7 +93,7 @@ class EventExtractor:
                 "location": self._location(doc, sent, ents),
                 "date_value": date_value, "date_source": date_source,
                 "quantities": [[q.start_char, q.end_char] for q in quantities],
-                "claimant": "" if text in self.reporting else claimant(sent, trig.start),
+                "claimant": "" if text in self.reporting else claimant(sent, trig.start, self._index),
                 "negated": self._before_has(doc, sent, trig, _NEGATION) is not None,
                 "modality": _MODALITY.get(self._before_has(doc, sent, trig, _MODALITY) or "", ""),
             }

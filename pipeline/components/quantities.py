@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..claims import claimant, find_reporting, reporting_frames
+from ..claims import DocIndex, claimant, find_reporting, reporting_frames
 from ..constants import SPANS_DATES, SPANS_QUANTITIES
 from ..lexicon import load_tsv, load_words
 from ..spanvalues import set_values
@@ -118,6 +118,7 @@ class QuantityTagger:
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
         blocked |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        self._index = DocIndex(doc)
         found = []
         for sent in doc.sents:
             found.extend(self._sentence(doc, sent, blocked))
@@ -150,11 +151,14 @@ class QuantityTagger:
         self._share_units(doc, out)
         for k, (span, values) in enumerate(out):
             values["predicate"] = self._predicate(doc, sent, span, out[:k])
-            values["claimant"] = claimant(sent, span.start)
+            values["claimant"] = claimant(sent, span.start, self._index)
         return out
 
     def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False):
         tok = doc[i]
+        first = tok.lower_.split(" ", 1)[0]
+        if not (first[:1].isdigit() or first in self.numbers.kinds or first in ("hàng", "từ")):
+            return None  # most tokens: not the start of a number
         if i in blocked or (i > 0 and doc[i - 1].lower_ in _NOT_COUNTED_AFTER):
             return None
         if i > 0 and _CODE.match(doc[i - 1].text) and not doc[i - 1].is_sent_start:
