@@ -24,12 +24,24 @@ def main() -> None:
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
-def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool, jobs: int | None) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: a Dask distributed cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); without it a local Dask cluster of --jobs workers.")
+def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool, jobs: int | None,
+            engine: str, scheduler: str | None) -> None:
     """Process files, folders (recursive: .txt, .json, .jsonl) or - for stdin into OUT/*.csv."""
     from .runner import default_jobs, run
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.ClickException("--engine dask needs the cluster extra: pip install 'vnews[cluster]'") from None
     summary = run(paths, Path(out), max_bytes=max_bytes, progress=not no_progress,
-                  jobs=jobs or default_jobs())
+                  jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler)
     click.echo(summary.line(), err=True)
     click.echo(f"tables written to {out}/", err=True)
     if summary.failed:

@@ -88,8 +88,53 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def work_chunk(articles: list[Article]) -> list[tuple[dict, dict | None]]:
+    return [work(article) for article in articles]
+
+
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _dask_results(articles: Iterator[Article], jobs: int, scheduler: str | None):
+    """Chunks of articles as futures on a Dask cluster, at most a few chunks per worker in
+    flight (memory stays flat), results taken back in input order. Each worker process
+    loads the pipeline once (``default_nlp`` is cached per process)."""
+    from collections import deque
+
+    from distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                  dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        window = 2 * max(1, len(client.scheduler_info()["workers"]))
+        pending: deque = deque()
+        for chunk in _chunks(articles, 8):
+            pending.append(client.submit(work_chunk, chunk, pure=False))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 @contextlib.contextmanager
-def _results(articles: Iterator[Article], jobs: int) -> Iterator[Iterator[tuple[dict, dict | None]]]:
+def _results(articles: Iterator[Article], jobs: int, engine: str = "local",
+             scheduler: str | None = None) -> Iterator[Iterator[tuple[dict, dict | None]]]:
+    if engine == "dask":
+        yield _dask_results(articles, jobs, scheduler)
+        return
     if jobs <= 1:
         yield map(work, articles)
         return
@@ -101,13 +146,13 @@ def _results(articles: Iterator[Article], jobs: int) -> Iterator[Iterator[tuple[
 
 
 def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True,
-        jobs: int = 1) -> Summary:
+        jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> Summary:
     started = time.perf_counter()
     paths = list(paths)
     total = count_articles(paths) if progress else None
     articles = unique_ids(read_inputs(paths, max_bytes=max_bytes))
     ok = failed = 0
-    with TableWriter(Path(out)) as writer, _results(articles, jobs) as results:
+    with TableWriter(Path(out)) as writer, _results(articles, jobs, engine, scheduler) as results:
         bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
                if progress and total and total > 1 else contextlib.nullcontext())
         with bar as shown:

@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
@@ -133,3 +134,19 @@ def test_interrupted_run_leaves_no_partial_table(tmp_path, monkeypatch):
         pass
     assert (out / "entities.csv").read_text(encoding="utf-8") == "previous,run\n"
     assert sorted(p.name for p in out.iterdir()) == ["entities.csv"]  # no temporary files left
+
+
+def test_dask_local_cluster_writes_the_same_tables(tmp_path):
+    pytest.importorskip("distributed")  # installed by the test extra; a clear skip elsewhere
+    from pipeline.runner import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = REFERENCE.read_text(encoding="utf-8")
+    for n in range(4):
+        (src / f"a{n}.txt").write_text(text.replace("id: nagorno_karabakh_2020", f"id: ref{n}"), encoding="utf-8")
+    run([str(src)], tmp_path / "local", progress=False, jobs=1)
+    summary = run([str(src)], tmp_path / "dask", progress=False, jobs=2, engine="dask")
+    assert summary.ok == 4
+    for name in TABLES:
+        assert (tmp_path / "local" / f"{name}.csv").read_bytes() == (tmp_path / "dask" / f"{name}.csv").read_bytes()
