@@ -2,19 +2,22 @@
 
 A prediction matches a gold row of the same article when their character spans
 overlap and their key agrees: the label for entities, the TIMEX value for dates,
-the numeric value for quantities (and, in a stricter row, value + qualifier + unit),
+the numeric value for quantities (and, in a stricter row, value + qualifier + unit,
+units compared in their canonical spelling: ``m3`` = ``m³``),
 the CAMEO root code for events. Matching is one-to-one, largest overlap first.
 Only articles that were run (status ok in the prediction's articles.csv) are scored.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
 import pandas as pd
 
 from . import errors
+from .lexicon import load_tsv
 from .writer import read_table
 
 SCORED = ("entities", "dates", "quantities", "events")
@@ -32,6 +35,17 @@ def _norm(value) -> str:
     return "" if value is None or pd.isna(value) else str(value).strip().lower()
 
 
+@functools.lru_cache(maxsize=1)
+def _unit_forms() -> dict[str, str]:
+    """Spellings of one unit (m3, m³; VNĐ, đồng) -> its canonical form (models/quantities/units.tsv)."""
+    return {row["word"].lower(): row["canonical"].lower() for row in load_tsv("quantities/units.tsv")}
+
+
+def _unit(value) -> str:
+    text = _norm(value)
+    return _unit_forms().get(text, text)
+
+
 KEYS = {
     "entities": lambda g, p: g["label"] == p["label"],
     "dates": lambda g, p: _norm(g["value"]) == _norm(p["value"]),
@@ -39,7 +53,7 @@ KEYS = {
     "quantities_strict": lambda g, p: (_same_number(g["value"], p["value"])
                                        and _same_number(g["value_max"], p["value_max"])
                                        and _norm(g["qualifier"]) == _norm(p["qualifier"])
-                                       and _norm(g["unit"]) == _norm(p["unit"])),
+                                       and _unit(g["unit"]) == _unit(p["unit"])),
     "events": lambda g, p: _norm(g["root_code"] or str(g["cameo_code"])[:2]) == _norm(p["root_code"]),
 }
 
@@ -117,7 +131,8 @@ def evaluate(gold_dirs: list[Path], pred_dir: Path) -> tuple[pd.DataFrame, list[
                     results.append(_prf(f"entities:{label}", len(g_l), len(p_l), tp))
             if table == "quantities" and name == "quantities":
                 for col in ("qualifier", "unit", "predicate", "claimant"):
-                    agree = sum(1 for gi, pi in pairs if _norm(gold.loc[gi, col]) == _norm(pred.loc[pi, col]))
+                    same = _unit if col == "unit" else _norm
+                    agree = sum(1 for gi, pi in pairs if same(gold.loc[gi, col]) == same(pred.loc[pi, col]))
                     acc = agree / len(pairs) if pairs else 0.0
                     results.append({"table": f"quantities.{col}", "gold": len(pairs), "pred": len(pairs),
                                     "tp": agree, "precision": round(acc, 3), "recall": round(acc, 3),

@@ -188,7 +188,25 @@ def _lexicon():
     return pods, relative, weekdays, units, sets, future, anaphors, lunar_months
 
 
+_FRACTION_OF = re.compile(r"\s+(?:số|dân số|trong số|diện tích|tổng)(?!\w)", re.IGNORECASE)
 _NEXT_FUTURE = re.compile(r"\s+(?:tới|sắp tới|tới đây)(?!\w)", re.IGNORECASE)
+
+
+class _Merged:
+    """A match whose alternative groups (``n``/``n2``) read as one: m["n"] falls back to m["n2"]."""
+
+    def __init__(self, match: re.Match, **fallbacks: str):
+        self.match, self.fallbacks = match, fallbacks
+
+    def __getitem__(self, name: str):
+        value = self.match[name]
+        return value if value is not None or name not in self.fallbacks else self.match[self.fallbacks[name]]
+
+    def start(self) -> int:
+        return self.match.start()
+
+    def end(self) -> int:
+        return self.match.end()
 
 
 def _ci(pattern: str) -> re.Pattern:
@@ -250,6 +268,13 @@ class TimexTagger:
             (_ci(rf"{B}Tết\s+(?:Nguyên\s+đán|âm lịch|cổ truyền)(?:\s+(?:năm\s+)?(?:(?P<y>{Y})|(?:\w+\s+){{1,2}}(?P<y2>{Y})))?{E}"), self._tet),
             (_ci(rf"{B}(?P<set>{_alt(sets)}){E}"), self._set),
             (_ci(rf"{B}(?P<ana>{_alt(anaphors)}){E}"), self._anaphor),
+            (_ci(rf"{B}(?:(?P<dir>trước|sau)\s+đó\s+(?P<n>{nums})\s+(?P<u>ngày|hôm|tuần|tháng|năm)"
+                 rf"|(?P<n2>{nums})\s+(?P<u2>ngày|hôm|tuần|tháng|năm)\s+(?P<dir2>trước|sau)\s+đó){E}"),
+             lambda m, r: self._counted_anaphor(_Merged(m, n="n2", u="u2"), r)),
+            (_ci(rf"{B}từ\s+(?:tháng\s+(?P<m>{M})\s*[/-]\s*|năm\s+)(?P<y>{Y})\s+(?:đến|tới)\s+(?:nay|hiện nay|bây giờ){E}"),
+             self._since),
+            (_ci(rf"{B}(?:(?P<n>\d{{1,2}}|{_alt(k for k, v in _NUMBER_WORDS.items() if v <= 12)})\s+)?tháng\s+(?P<h>đầu|cuối)\s+năm"
+                 rf"(?:\s+(?P<y>{Y}))?{E}"), self._first_months),
             (_ci(rf"{B}(?:những|nhiều|mấy|vài|các)\s+(?P<unit>{_alt(units)})(?:\s+(?:qua|gần đây|trước|nay|tới))?{E}"),
              self._vague_duration),
             (_ci(rf"{B}từ\s+tháng\s+(?P<m1>{M})\s*[/-]\s*(?P<y1>{Y})\s+(?:đến|tới)\s+tháng\s+(?P<m2>{M})\s*[/-]\s*(?P<y2>{Y}){E}"),
@@ -302,10 +327,18 @@ class TimexTagger:
         ``thời điểm đó`` = the last date or time itself."""
         if last is None or not last.date_from:
             return Timex(t.start, t.end, "DATE", "XXXX-XX-XX", granularity="day", anchor="none")
-        offset, keep_time = int(t.value.split(":")[1]), t.value.split(":")[2] == "time"
-        day = dt.date.fromisoformat(last.date_from) + dt.timedelta(days=offset)
-        iso = day.isoformat()
-        if keep_time and offset == 0 and last.type == "TIME":
+        _, offset, unit, keep = t.value.split(":")
+        offset = int(offset)
+        base = dt.date.fromisoformat(last.date_from)
+        if unit in ("month", "year"):  # "trước đó ba tháng": the month three months before
+            months = base.year * 12 + base.month - 1 + offset * (12 if unit == "year" else 1)
+            year, month = divmod(months, 12)
+            if unit == "year":
+                return Timex(t.start, t.end, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year", "previous")
+            return Timex(t.start, t.end, "DATE", f"{year}-{month + 1:02d}", dt.date(year, month + 1, 1).isoformat(),
+                         _month_end(year, month + 1).isoformat(), "month", "previous")
+        iso = (base + dt.timedelta(days=offset * (7 if unit == "week" else 1))).isoformat()
+        if keep == "time" and offset == 0 and last.type == "TIME":
             return Timex(t.start, t.end, "TIME", last.value, iso, iso, last.granularity, "previous")
         return Timex(t.start, t.end, "DATE", iso, iso, iso, "day", "previous")
 
@@ -356,8 +389,8 @@ class TimexTagger:
         return t
 
     def _day(self, m, r: Resolver):
-        if m["d3"] and self.not_date_cue.search(m.string[:m.start()]):
-            return None  # "chiếm 1/3 dân số", "nhà số 12/3"
+        if m["d3"] and (self.not_date_cue.search(m.string[:m.start()]) or _FRACTION_OF.match(m.string, m.end())):
+            return None  # "chiếm 1/3 dân số", "nhà số 12/3", "2/3 số người"
         d = int(self._g(m, "d", "d2", "d3", "d4"))
         mo = int(self._g(m, "m", "m2", "m3", "m4"))
         y = self._g(m, "y", "y2", "y3", "y4")
@@ -448,7 +481,47 @@ class TimexTagger:
     def _anaphor(self, m, r: Resolver):
         offset, keep = self.anaphors[m["ana"].lower()]
         # resolved in tag() against the last date mentioned before it
-        return Timex(m.start(), m.end(), "DATE", f"ANAPHOR:{offset}:{keep}", granularity="anaphor")
+        return Timex(m.start(), m.end(), "DATE", f"ANAPHOR:{offset}:day:{keep}", granularity="anaphor")
+
+    def _counted_anaphor(self, m, r: Resolver):
+        """``trước đó ba tháng``, ``hai ngày sau đó``: counted from the last date mentioned."""
+        n = _NUMBER_WORDS.get(m["n"].lower()) or (int(m["n"]) if m["n"].isdigit() else None)
+        if n is None:
+            return None
+        sign = -1 if (m["dir"] or m["dir2"]).lower() == "trước" else 1
+        unit = {"ngày": "day", "hôm": "day", "tuần": "week", "tháng": "month", "năm": "year"}[m["u"].lower()]
+        return Timex(m.start(), m.end(), "DATE", f"ANAPHOR:{sign * n}:{unit}:day", granularity="anaphor")
+
+    def _since(self, m, r: Resolver):
+        """``từ tháng 10/2013 tới nay``: from a month or year to the publication date."""
+        if r.dct is None:
+            return None
+        y, mo = int(m["y"]), int(m["m"]) if m["m"] else None
+        start = dt.date(y, mo or 1, 1)
+        if start > r.dct:
+            return None
+        first = f"{y}-{mo:02d}" if mo else str(y)
+        return Timex(m.start(), m.end(), "DATE", f"{first}/{r.dct.isoformat()}", start.isoformat(),
+                     r.dct.isoformat(), "day", r.anchor)
+
+    def _first_months(self, m, r: Resolver):
+        """``tháng đầu năm 2016`` = 2016-01; ``ba tháng đầu năm 2016`` = 2016-01/2016-03."""
+        n = _NUMBER_WORDS.get((m["n"] or "một").lower()) or int(m["n"])
+        if not 1 <= n <= 12:
+            return None
+        year = int(m["y"]) if m["y"] else (r.dct.year if r.dct else None)
+        if year is None:
+            return None
+        first_month = 1 if m["h"].lower() == "đầu" else 13 - n
+        last_month = first_month + n - 1
+        anchor = "text" if m["y"] else r.anchor
+        if n == 1:
+            t = r.month(m.start(), m.end(), first_month, year)
+            t.anchor = anchor
+            return t
+        return Timex(m.start(), m.end(), "DATE", f"{year}-{first_month:02d}/{year}-{last_month:02d}",
+                     dt.date(year, first_month, 1).isoformat(), _month_end(year, last_month).isoformat(),
+                     "month", anchor)
 
     def _vague_duration(self, m, r: Resolver):
         designator, is_time = self.units[m["unit"].lower()]
