@@ -1,3 +1,13 @@
-"""vnews: Vietnamese news extraction pipeline (spaCy + underthesea)."""
+"""vnews: Vietnamese news extraction pipeline (spaCy + underthesea).
+
+In a notebook: ``from pipeline import load; t = load("out")`` (see pipeline/load.py).
+"""
 
 __version__ = "0.1.0"
+
+
+def load(out="out"):
+    """Typed, validated tables of a ``vnews run`` output folder (pipeline.load.load)."""
+    from .load import load as _load
+
+    return _load(out)

@@ -28,8 +28,12 @@ def main() -> None:
               help="local: worker processes on this machine; dask: a Dask distributed cluster.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786); without it a local Dask cluster of --jobs workers.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "duckdb"]), default="csv", show_default=True,
+              help="csv: one file per table; parquet: one .parquet per table; duckdb: one vnews.duckdb with keys.")
+@click.option("--resume/--no-resume", default=True, show_default=True,
+              help="Take articles finished by an interrupted run into this --out from its checkpoint.")
 def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool, jobs: int | None,
-            engine: str, scheduler: str | None) -> None:
+            engine: str, scheduler: str | None, fmt: str, resume: bool) -> None:
     """Process files, folders (recursive: .txt, .json, .jsonl) or - for stdin into OUT/*.csv."""
     from .runner import default_jobs, run
 
@@ -41,7 +45,7 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
         except ImportError:
             raise click.ClickException("--engine dask needs the cluster extra: pip install 'vnews[cluster]'") from None
     summary = run(paths, Path(out), max_bytes=max_bytes, progress=not no_progress,
-                  jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler)
+                  jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, fmt=fmt, resume=resume)
     click.echo(summary.line(), err=True)
     click.echo(f"tables written to {out}/", err=True)
     if summary.failed:

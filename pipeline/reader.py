@@ -99,20 +99,49 @@ def _sniff_suffix(data: bytes) -> str:
     return ".txt"
 
 
+# Encodings a Vietnamese article may really come in when it is not UTF-8.
+LEGACY_ENCODINGS = {"utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "cp1258"}
+_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323\u1ea0-\u1ef9]")
+
+
 def decode(data: bytes) -> str:
-    """Bytes to str, or ValueError with a one-line reason."""
+    """Bytes to str, or ValueError with a one-line reason.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are. Anything else
+    is given to charset-normalizer; its guess is taken only when it is an encoding
+    Vietnamese text really comes in (UTF-16 without BOM, Windows-1258) and the result reads
+    as Vietnamese. Other legacy encodings (TCVN3/ABC, VNI fonts) are reported, not guessed."""
     if not data.strip():
         raise ValueError(errors.E002)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if b"\x00" in data:
-        raise ValueError(errors.E005)
-    if _HTML.match(data):
-        raise ValueError(errors.E006)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(errors.E003.format(byte=data[exc.start], offset=exc.start)) from None
+        text = _legacy(data)
+        if text is None:
+            raise ValueError(errors.E003.format(byte=data[exc.start], offset=exc.start)) from None
+    if "\x00" in text:
+        text = _legacy(data)
+        if text is None:
+            raise ValueError(errors.E005)
+    if _HTML.match(text.encode("utf-8")[:200]):
+        raise ValueError(errors.E006)
+    return text
+
+
+def _legacy(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding not in LEGACY_ENCODINGS:
+        return None
+    text = str(best)
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF)
+    if "\x00" in text or not letters or latin / len(letters) < 0.9 or not _VIETNAMESE.search(text):
+        return None
+    return text
 
 
 def _failed(source: str, stem: str, message: str) -> Article:

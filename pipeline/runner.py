@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
+import json
 import multiprocessing as mp
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -18,7 +21,7 @@ from typing import Iterable, Iterator
 
 import click
 
-from . import errors
+from . import __version__, errors
 from .nlp import default_nlp, process
 from .reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs
 from .tables import article_row, doc_rows, empty_rows
@@ -33,11 +36,59 @@ class Summary:
     failed: int
     counts: dict[str, int]
     seconds: float
+    resumed: int = 0
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {name}" for name, n in self.counts.items() if name != "articles")
-        return (f"vnews: {self.ok} articles ok, {self.failed} failed; {parts}; "
+        again = f" ({self.resumed} taken from an interrupted run)" if self.resumed else ""
+        return (f"vnews: {self.ok} articles ok, {self.failed} failed{again}; {parts}; "
                 f"{self.seconds:.1f} s")
+
+
+CHECKPOINTS = ".vnews-checkpoint"  # inside --out: finished articles of an interrupted run
+
+
+def checkpoint_key(article: Article) -> str:
+    """Content hash of an article as the pipeline sees it (and of the pipeline version)."""
+    h = hashlib.sha256(f"vnews {__version__}\n".encode())
+    for value in (article.article_id, article.source, article.title, article.published, article.url,
+                  article.error, article.text):
+        h.update(b"\0" + (value or "").encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class Checkpoints:
+    """One small JSON file per finished article, written atomically, so that a run
+    interrupted by Ctrl-C or a kill resumes where it stopped and ends with the same tables."""
+
+    def __init__(self, out: Path, enabled: bool = True):
+        self.dir = Path(out) / CHECKPOINTS
+        self.enabled = enabled
+        if enabled:
+            self.dir.mkdir(parents=True, exist_ok=True)
+
+    def has(self, key: str) -> bool:
+        return self.enabled and (self.dir / f"{key}.json").exists()
+
+    def load(self, key: str) -> tuple[dict, dict | None]:
+        data = json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
+        return data["article"], data["rows"]
+
+    def save(self, key: str, row: dict, rows: dict | None) -> None:
+        if not self.enabled:
+            return
+        tmp = self.dir / f".{key}.tmp"
+        tmp.write_text(json.dumps({"article": row, "rows": rows}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.dir / f"{key}.json")
+
+    def clear(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def work_item(item: tuple[Article, bool]) -> tuple[dict, dict | None] | None:
+    """``work`` for an article not finished by an earlier, interrupted run (None if it was)."""
+    article, done = item
+    return None if done else work(article)
 
 
 def work(article: Article) -> tuple[dict, dict | None]:
@@ -88,8 +139,8 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def work_chunk(articles: list[Article]) -> list[tuple[dict, dict | None]]:
-    return [work(article) for article in articles]
+def work_chunk(items: list[tuple[Article, bool]]) -> list[tuple[dict, dict | None] | None]:
+    return [work_item(item) for item in items]
 
 
 def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -103,7 +154,7 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _dask_results(articles: Iterator[Article], jobs: int, scheduler: str | None):
+def _dask_results(articles: Iterator[tuple[Article, bool]], jobs: int, scheduler: str | None):
     """Chunks of articles as futures on a Dask cluster, at most a few chunks per worker in
     flight (memory stays flat), results taken back in input order. Each worker process
     loads the pipeline once (``default_nlp`` is cached per process)."""
@@ -130,34 +181,50 @@ def _dask_results(articles: Iterator[Article], jobs: int, scheduler: str | None)
 
 
 @contextlib.contextmanager
-def _results(articles: Iterator[Article], jobs: int, engine: str = "local",
+def _results(articles: Iterator[tuple[Article, bool]], jobs: int, engine: str = "local",
              scheduler: str | None = None) -> Iterator[Iterator[tuple[dict, dict | None]]]:
     if engine == "dask":
         yield _dask_results(articles, jobs, scheduler)
         return
     if jobs <= 1:
-        yield map(work, articles)
+        yield map(work_item, articles)
         return
     default_nlp()  # load once here: forked workers share it instead of loading their own
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=default_nlp) as pool:
-        yield pool.imap(work, articles, chunksize=4)
+        yield pool.imap(work_item, articles, chunksize=4)
 
 
 def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True,
-        jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> Summary:
+        jobs: int = 1, engine: str = "local", scheduler: str | None = None, fmt: str = "csv",
+        resume: bool = True) -> Summary:
     started = time.perf_counter()
     paths = list(paths)
     total = count_articles(paths) if progress else None
-    articles = unique_ids(read_inputs(paths, max_bytes=max_bytes))
-    ok = failed = 0
-    with TableWriter(Path(out)) as writer, _results(articles, jobs, engine, scheduler) as results:
+    checkpoints = Checkpoints(Path(out), enabled=resume)
+    keys: list[str] = []
+
+    def items() -> Iterator[tuple[Article, bool]]:
+        for article in unique_ids(read_inputs(paths, max_bytes=max_bytes)):
+            key = checkpoint_key(article)
+            keys.append(key)
+            yield article, checkpoints.has(key)
+
+    ok = failed = resumed = 0
+    with TableWriter(Path(out), fmt) as writer, _results(items(), jobs, engine, scheduler) as results:
         bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
                if progress and total and total > 1 else contextlib.nullcontext())
         with bar as shown:
             chunk = empty_rows()
-            for n, (row, rows) in enumerate(results, 1):
+            for n, result in enumerate(results, 1):
+                key = keys[n - 1]
+                if result is None:  # finished by an interrupted run
+                    row, rows = checkpoints.load(key)
+                    resumed += 1
+                else:
+                    row, rows = result
+                    checkpoints.save(key, row, rows)
                 chunk["articles"].append(row)
                 if rows is None:
                     failed += 1
@@ -173,4 +240,5 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
                     chunk = empty_rows()
             writer.append(chunk)
         counts = writer.commit()
-    return Summary(ok=ok, failed=failed, counts=counts, seconds=time.perf_counter() - started)
+    checkpoints.clear()
+    return Summary(ok=ok, failed=failed, counts=counts, seconds=time.perf_counter() - started, resumed=resumed)

@@ -48,3 +48,47 @@ TABLE_NAMES = tuple(TABLES)
 
 def columns(table: str) -> list[str]:
     return list(TABLES[table])
+
+# What the loader makes of the columns beyond their CSV dtype: categoricals (with their
+# allowed values where the set is closed), dates, and each table's key.
+CATEGORIES: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "articles": {"status": ("ok", "error")},
+    "tokens": {"pos": None},
+    "entities": {"label": ("PER", "LOC", "ORG", "MISC")},
+    "dates": {"type": ("DATE", "TIME", "DURATION", "SET"), "granularity": None, "anchor": None},
+    "quantities": {"qualifier": ("=", ">", ">=", "<", "<=", "~"), "unit": None},
+    "events": {"cameo_code": None, "root_code": None, "event_type": None, "date_source": None},
+}
+DATES: dict[str, tuple[str, ...]] = {"articles": ("published",), "dates": ("date_from", "date_to")}
+KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id",),
+    "sentences": ("article_id", "sentence_id"),
+    "tokens": ("article_id", "token_id"),
+    "entities": ("article_id", "entity_id"),
+    "dates": ("article_id", "date_id"),
+    "quantities": ("article_id", "quantity_id"),
+    "events": ("article_id", "event_id"),
+}
+
+
+class SchemaError(ValueError):
+    """A table that does not follow its schema: the message names the table and the rule."""
+
+
+def validate(table: str, df) -> None:
+    """Columns in order, keys present and unique, closed categories respected."""
+    cols = columns(table)
+    if list(df.columns[:len(cols)]) != cols:
+        raise SchemaError(f"{table}: columns {list(df.columns)} do not start with {cols}")
+    keys = list(KEYS[table])
+    if df[keys].isna().any().any():
+        raise SchemaError(f"{table}: empty key column in {keys}")
+    if df.duplicated(keys).any():
+        dup = df.loc[df.duplicated(keys), keys].head(3).to_dict("records")
+        raise SchemaError(f"{table}: duplicate keys {keys}, e.g. {dup}")
+    for col, allowed in CATEGORIES.get(table, {}).items():
+        if allowed is None:
+            continue
+        bad = set(df[col].dropna().astype(str)) - set(allowed)
+        if bad:
+            raise SchemaError(f"{table}.{col}: values {sorted(bad)[:5]} not in {list(allowed)}")

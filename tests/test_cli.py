@@ -133,7 +133,8 @@ def test_interrupted_run_leaves_no_partial_table(tmp_path, monkeypatch):
     except KeyboardInterrupt:
         pass
     assert (out / "entities.csv").read_text(encoding="utf-8") == "previous,run\n"
-    assert sorted(p.name for p in out.iterdir()) == ["entities.csv"]  # no temporary files left
+    # no temporary files left; the checkpoint of the finished article stays for a resume
+    assert sorted(p.name for p in out.iterdir()) == [".vnews-checkpoint", "entities.csv"]
 
 
 def test_dask_local_cluster_writes_the_same_tables(tmp_path):

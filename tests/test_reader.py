@@ -73,3 +73,29 @@ def test_ids_made_unique(tmp_path):
         (tmp_path / d / "tin.txt").write_text("Bài báo.", encoding="utf-8")
     arts = list(unique_ids(read_inputs([str(tmp_path)])))
     assert [a.article_id for a in arts] == ["tin", "tin-2"]
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese editors wrote it: precomposed vowels, combining tones."""
+    import unicodedata
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+                   + "".join(c for c in d if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+SENTENCE = "Thủ tướng Nguyễn Xuân Phúc thăm Hà Nội sáng nay, người dân vui mừng đón chào."
+
+
+def test_legacy_encodings_are_detected_and_converted(tmp_path):
+    from pipeline.normalize import normalize_text
+
+    (tmp_path / "w1258.txt").write_bytes(_cp1258(SENTENCE))
+    (tmp_path / "u16.txt").write_bytes(SENTENCE.encode("utf-16-le"))  # no BOM
+    for name in ("w1258", "u16"):
+        [art] = read_source(str(tmp_path / f"{name}.txt"))
+        assert art.ok, art.error
+        assert normalize_text(art.text) == SENTENCE
