@@ -10,7 +10,7 @@ SHARED ?= ../shared/corpora
 EXTRA  := $(wildcard $(SHARED))
 GOLD   := corpora/reference/gold corpora/gold
 
-.PHONY: run test eval bench gazetteers clean venv
+.PHONY: run test eval bench gazetteers clean venv browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,16 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/vnews run $(CORPUS) $(EXTRA) --out $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium for the one test that opens the HTML page in a real browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+	      || echo "note: could not install chromium; the browser test will be skipped"; \
+	  else echo "note: chromium not installed (needs root and apt-get); the browser test will be skipped"; fi; }
 
 eval: run
 	$(BIN)/vnews eval $(foreach g,$(GOLD),--gold $(g)) --pred $(OUT) --out $(OUT)/eval.csv

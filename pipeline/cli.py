@@ -55,7 +55,9 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
 @main.command("show")
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the article's rows as JSON.")
-def show_cmd(path: str, as_json: bool) -> None:
+@click.option("--html", "html_out", default=None, type=click.Path(dir_okay=False),
+              help="Write an HTML page with the marks and the events to this file.")
+def show_cmd(path: str, as_json: bool, html_out: str | None) -> None:
     """Print one article (FILE or -) with entities, dates and quantities marked, then its events."""
     from .nlp import process
     from .show import as_json as to_json
@@ -68,6 +70,13 @@ def show_cmd(path: str, as_json: bool) -> None:
     if article.error:
         raise click.ClickException(f"{article.source}: {article.error}")
     doc = process(article)
+    if html_out:
+        from .show import render_html
+        from .writer import write_text_atomic
+
+        write_text_atomic(render_html(doc), Path(html_out))
+        click.echo(f"page written to {html_out}", err=True)
+        return
     if as_json:
         click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=2, default=str))
     else:

@@ -1,9 +1,12 @@
-"""``vnews show``: one article for a person to read, or as JSON."""
+"""``vnews show``: one article for a person to read, as text, JSON or an HTML page."""
 
 from __future__ import annotations
 
+import html
+
 import click
-from spacy.tokens import Doc
+from spacy import displacy
+from spacy.tokens import Doc, Span
 
 from .tables import doc_rows
 
@@ -55,3 +58,47 @@ def render(doc: Doc) -> str:
     if not rows["events"]:
         lines.append("  (none)")
     return "\n".join(lines)
+
+
+VIEW_KEY = "vnews_view"  # a span group made for the page only
+HTML_COLORS = {"PER": "#f4b6c2", "LOC": "#b5e7a0", "ORG": "#9ed2f5", "MISC": "#e0e0e0", "DATE": "#fde68a",
+               "TIME": "#fcd34d", "DURATION": "#fef3c7", "SET": "#fef3c7", "QUANTITY": "#c4b5fd"}
+
+
+def render_html(doc: Doc) -> str:
+    """A page with entities, dates and quantities highlighted (spaCy's displaCy span
+    renderer, which draws overlapping spans), then the events as a table."""
+    rows = doc_rows(doc)
+    spans = list(doc.ents) + list(doc.spans.get("dates", [])) + [
+        Span(doc, s.start, s.end, label="QUANTITY") for s in doc.spans.get("quantities", [])]
+    doc.spans[VIEW_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
+    body = displacy.render(doc, style="span", page=False, options={"spans_key": VIEW_KEY, "colors": HTML_COLORS})
+    values = []
+    for d in rows["dates"]:
+        values.append(f"<tr><td>{html.escape(d['text'])}</td><td>{d['type']}</td><td>{html.escape(d['value'] or '')}</td></tr>")
+    for q in rows["quantities"]:
+        values.append(f"<tr><td>{html.escape(q['text'])}</td><td>QUANTITY</td><td>{q['qualifier']} {q['value']:g} "
+                      f"{html.escape(q['unit'] or '')}</td></tr>")
+    events = []
+    for ev in rows["events"]:
+        cells = [ev["event_id"], ev["trigger"], ev["cameo_code"], ev["event_type"], ev["actor1"], ev["actor2"],
+                 ev["location"], ev["date_value"], ev["claimant"], "yes" if ev["negated"] else ""]
+        events.append("<tr>" + "".join(f"<td>{html.escape(str(c)) if c is not None else ''}</td>" for c in cells) + "</tr>")
+    meta = doc._.meta or {}
+    title = html.escape(meta.get("title") or meta.get("article_id") or "vnews")
+    head = "".join(f"<th>{h}</th>" for h in ("#", "trigger", "CAMEO", "type", "actor1", "actor2", "location",
+                                               "date", "claimant", "negated"))
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
+<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.5}}
+table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:2px 6px;font-size:90%}}</style>
+</head><body>
+<h1>{title}</h1>
+<p>published: {html.escape(meta.get("published") or "unknown")}</p>
+<section id="text">{body}</section>
+<h2>Dates and quantities</h2>
+<table id="values"><tr><th>text</th><th>type</th><th>value</th></tr>{''.join(values)}</table>
+<h2>Events</h2>
+<table id="events"><tr>{head}</tr>{''.join(events)}</table>
+</body></html>
+"""

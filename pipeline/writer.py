@@ -122,6 +122,12 @@ def _replace_into(out: Path, name: str, write) -> None:
         raise
 
 
+def write_text_atomic(text: str, path: Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_into(path.parent, path.name, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
 def write_parquet(tables: dict[str, pd.DataFrame], out: Path) -> None:
     from .load import typed
 
