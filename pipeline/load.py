@@ -59,11 +59,17 @@ class Tables:
         return ev.merge(q, on=["article_id", "quantity_id"], how="left")
 
     def timeline(self) -> pd.DataFrame:
-        """Dated events: one row per event with a resolved day, sorted by it."""
+        """Dated events, sorted: ``when`` is the start of what ``date_value`` names (a day,
+        a month, a year, the first year of an interval) and ``precision`` says which."""
         ev = self.events.copy()
-        ev["day"] = pd.to_datetime(ev["date_value"].astype("string").str.slice(0, 10), errors="coerce",
-                                   format="%Y-%m-%d")
-        return ev.dropna(subset=["day"]).sort_values(["day", "article_id", "event_id"])
+        value = ev["date_value"].astype("string")
+        day = pd.to_datetime(value.str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
+        month = pd.to_datetime(value.str.extract(r"^(\d{4}-\d{2})(?:$|/)")[0], errors="coerce", format="%Y-%m")
+        year = pd.to_datetime(value.str.extract(r"^(\d{4})(?:$|/)")[0], errors="coerce", format="%Y")
+        ev["when"] = day.fillna(month).fillna(year)
+        ev["precision"] = pd.Series("day", index=ev.index).where(day.notna(), pd.Series(
+            "month", index=ev.index).where(month.notna(), "year"))
+        return ev.dropna(subset=["when"]).sort_values(["when", "article_id", "event_id"])
 
 
 def _read(out: Path, name: str) -> pd.DataFrame | None:

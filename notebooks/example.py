@@ -1,0 +1,77 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent,ipynb
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown]
+# # vnews tables in a notebook
+#
+# Load the output of `vnews run` (`make run` writes `out/`), typed and validated, and draw:
+# who is mentioned, when things happened, and how many of what.
+# Open as a notebook with `jupytext --to ipynb notebooks/example.py`.
+
+# %%
+import os
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen needed; the pictures are also saved as files
+import matplotlib.pyplot as plt
+
+from pipeline import load
+
+OUT = Path(os.environ.get("VNEWS_OUT", "out"))
+PICTURES = Path(os.environ.get("VNEWS_PICTURES", "docs"))
+PICTURES.mkdir(parents=True, exist_ok=True)
+t = load(OUT)
+print(len(t.articles), "articles,", len(t.entities), "entity mentions,", len(t.events), "events")
+
+# %% [markdown]
+# ## Entity counts: the most mentioned places, people and organisations
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(13, 4))
+for ax, label in zip(axes, ["LOC", "PER", "ORG"]):
+    counts = t.counts(label).head(10)[::-1]
+    ax.barh(counts.index.astype(str), counts.values)
+    ax.set_title(f"{label} mentions")
+fig.tight_layout()
+fig.savefig(PICTURES / "entity_counts.png", dpi=80)
+
+# %% [markdown]
+# ## A timeline of dated events, by CAMEO root code
+
+# %%
+timeline = t.timeline()
+by_year = timeline.groupby([timeline["when"].dt.year, "root_code"], observed=True).size().unstack(fill_value=0)
+fig, ax = plt.subplots(figsize=(10, 4))
+by_year.plot(kind="bar", stacked=True, ax=ax, width=0.8)
+ax.set_xticklabels([str(y) for y in by_year.index], rotation=0)
+ax.set_title("dated events per year, by CAMEO root code")
+ax.set_xlabel("")
+fig.tight_layout()
+fig.savefig(PICTURES / "event_timeline.png", dpi=80)
+
+# %% [markdown]
+# ## Quantities by unit (how many numbers count what)
+
+# %%
+units = t.quantities.dropna(subset=["unit"]).groupby("unit", observed=True).size().sort_values().tail(12)
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.barh(units.index.astype(str), units.values)
+ax.set_title("quantities by unit")
+fig.tight_layout()
+fig.savefig(PICTURES / "quantities_by_unit.png", dpi=80)
+
+# %% [markdown]
+# ## Joins: events with their quantities, places with their articles
+
+# %%
+print(t.events_with_actors()[["article_id", "trigger", "cameo_code", "actor1", "value", "unit"]]
+      .dropna(subset=["value"]).head(10).to_string())
+print(t.mentions("LOC")[["article_id", "canonical", "published"]].head(5).to_string())

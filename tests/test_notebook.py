@@ -1,0 +1,27 @@
+"""The example notebook runs on real output and draws its pictures (no network, no kernel)."""
+
+import matplotlib
+import jupytext
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+from .conftest import REFERENCE, ROOT
+
+matplotlib.use("Agg")
+
+
+def test_example_notebook_runs(tmp_path, monkeypatch):
+    out, pictures = tmp_path / "out", tmp_path / "pictures"
+    result = CliRunner().invoke(main, ["run", str(REFERENCE), "--out", str(out), "--no-progress", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("VNEWS_OUT", str(out))
+    monkeypatch.setenv("VNEWS_PICTURES", str(pictures))
+    notebook = jupytext.read(ROOT / "notebooks" / "example.py")
+    namespace: dict = {}
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    assert len(code_cells) >= 4
+    for cell in code_cells:
+        exec(compile(cell.source, "notebook", "exec"), namespace)
+    for name in ("entity_counts.png", "event_timeline.png", "quantities_by_unit.png"):
+        assert (pictures / name).stat().st_size > 5_000, name
