@@ -1,13 +1,13 @@
 """vnews: Vietnamese news extraction pipeline (spaCy + underthesea).
 
-In a notebook: ``from pipeline import load; t = load("out")`` (see pipeline/load.py).
+In a notebook: ``from pipeline import load; t = load("out")`` (see pipeline/loader.py).
 """
 
 __version__ = "0.1.0"
 
 
 def load(out="out"):
-    """Typed, validated tables of a ``vnews run`` output folder (pipeline.load.load)."""
-    from .load import load as _load
+    """Typed, validated tables of a ``vnews run`` output folder (pipeline.loader.load)."""
+    from .loader import load as _load
 
     return _load(out)

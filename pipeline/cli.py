@@ -122,5 +122,21 @@ def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
     click.echo(f"scores written to {target}", err=True)
 
 
+@main.command("export")
+@click.option("--gdelt", "gdelt_dir", required=True, type=click.Path(file_okay=False),
+              help="Write the events in GDELT 2.0 event-table columns to DIR/events.gdelt.csv.")
+@click.option("--pred", "pred", default="out", show_default=True, type=click.Path(),
+              help="Folder with the tables of a vnews run.")
+def export_cmd(gdelt_dir: str, pred: str) -> None:
+    """Export the events with GDELT 2.0 column names (CAMEO codes, QuadClass, GoldsteinScale...)."""
+    from .gdelt import export
+
+    try:
+        path = export(Path(pred), Path(gdelt_dir))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"events written to {path}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -9,7 +9,7 @@ from __future__ import annotations
 TABLES: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "string", "source": "string", "title": "string", "published": "string",
-        "n_sentences": "Int64", "n_tokens": "Int64", "status": "string", "error": "string",
+        "n_sentences": "Int64", "n_tokens": "Int64", "status": "string", "error": "string", "url": "string",
     },
     "sentences": {
         "article_id": "string", "sentence_id": "Int64", "start_char": "Int64", "end_char": "Int64",
@@ -39,7 +39,7 @@ TABLES: dict[str, dict[str, str]] = {
         "cameo_code": "string", "event_type": "string", "actor1": "string", "actor2": "string",
         "location": "string", "date_value": "string", "quantity_ids": "string", "claimant": "string",
         "start_char": "Int64", "end_char": "Int64", "root_code": "string", "date_source": "string",
-        "negated": "boolean", "modality": "string",
+        "negated": "boolean", "modality": "string", "goldstein": "float64", "quad_class": "Int64",
     },
 }
 

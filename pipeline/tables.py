@@ -29,7 +29,7 @@ def article_row(article: Article, doc: Doc | None = None, error: str | None = No
         "published": article.published,
         "n_sentences": len(sentences) if doc is not None else None,
         "n_tokens": sum(1 for t in doc if not t.is_space) if doc is not None else None,
-        "status": "error" if error else "ok", "error": error,
+        "status": "error" if error else "ok", "error": error, "url": article.url,
     }
 
 
@@ -87,5 +87,6 @@ def doc_rows(doc: Doc) -> Rows:
             "quantity_ids": ";".join(str(q) for q in qids) or None, "claimant": v["claimant"] or None,
             "start_char": span.start_char, "end_char": span.end_char, "root_code": v["root_code"],
             "date_source": v["date_source"] or None, "negated": v["negated"], "modality": v["modality"] or None,
+            "goldstein": v["goldstein"], "quad_class": v["quad_class"],
         })
     return rows

@@ -129,7 +129,7 @@ def write_text_atomic(text: str, path: Path) -> None:
 
 
 def write_parquet(tables: dict[str, pd.DataFrame], out: Path) -> None:
-    from .load import typed
+    from .loader import typed
 
     for name, df in tables.items():
         _replace_into(out, f"{name}.parquet", lambda path, df=df, name=name: typed(name, df).to_parquet(path, index=False))
@@ -140,7 +140,7 @@ def write_duckdb(tables: dict[str, pd.DataFrame], out: Path) -> None:
     to articles, so ``SELECT ... JOIN`` works as the schema says."""
     import duckdb
 
-    from .load import typed
+    from .loader import typed
     from .schema import DATES, KEYS
 
     sql_types = {"string": "VARCHAR", "Int64": "BIGINT", "float64": "DOUBLE", "boolean": "BOOLEAN"}

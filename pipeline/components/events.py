@@ -36,6 +36,8 @@ class EventExtractor:
         self.name = name
         self.spans_key = spans_key
         self.codes = {row["trigger"].lower(): (row["code"], row["name"]) for row in load_tsv("cameo/triggers.tsv")}
+        self.scale = {row["code"]: (float(row["goldstein"]), int(row["quad_class"]))
+                      for row in load_tsv("cameo/goldstein.tsv")}
         alternation = "|".join(re.escape(t) for t in sorted(self.codes, key=len, reverse=True))
         self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.reporting = reporting_frames()
@@ -88,6 +90,7 @@ class EventExtractor:
             values = {
                 "trigger": trig.text, "cameo_code": code, "event_type": name,
                 "root_code": code[:2],
+                "goldstein": self.scale[code][0], "quad_class": self.scale[code][1],
                 "actor1": self._actor_before(doc, sent, trig, ents),
                 "actor2": self._actor_after(doc, sent, trig, ents),
                 "location": self._location(doc, sent, ents),

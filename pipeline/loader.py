@@ -62,14 +62,21 @@ class Tables:
         """Dated events, sorted: ``when`` is the start of what ``date_value`` names (a day,
         a month, a year, the first year of an interval) and ``precision`` says which."""
         ev = self.events.copy()
-        value = ev["date_value"].astype("string")
-        day = pd.to_datetime(value.str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
-        month = pd.to_datetime(value.str.extract(r"^(\d{4}-\d{2})(?:$|/)")[0], errors="coerce", format="%Y-%m")
-        year = pd.to_datetime(value.str.extract(r"^(\d{4})(?:$|/)")[0], errors="coerce", format="%Y")
-        ev["when"] = day.fillna(month).fillna(year)
-        ev["precision"] = pd.Series("day", index=ev.index).where(day.notna(), pd.Series(
-            "month", index=ev.index).where(month.notna(), "year"))
+        ev["when"], ev["precision"] = start_of(ev["date_value"])
         return ev.dropna(subset=["when"]).sort_values(["when", "article_id", "event_id"])
+
+
+def start_of(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """TIMEX values -> the first day they name (``2016`` -> 2016-01-01, ``1988/1994`` ->
+    1988-01-01, ``2020-09-27TMO`` -> 2020-09-27) and its precision (day, month, year)."""
+    value = values.astype("string")
+    day = pd.to_datetime(value.str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
+    month = pd.to_datetime(value.str.extract(r"^(\d{4}-\d{2})(?:$|/)")[0], errors="coerce", format="%Y-%m")
+    year = pd.to_datetime(value.str.extract(r"^(\d{4})(?:$|/)")[0], errors="coerce", format="%Y")
+    precision = pd.Series("day", index=values.index).where(day.notna(), pd.Series(
+        "month", index=values.index).where(month.notna(), "year"))
+    when = day.fillna(month).fillna(year)
+    return when, precision.where(when.notna())
 
 
 def _read(out: Path, name: str) -> pd.DataFrame | None:

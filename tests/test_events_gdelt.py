@@ -1,0 +1,39 @@
+"""The CAMEO data and the GDELT-comparable columns."""
+
+import pandas as pd
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.lexicon import load_tsv
+
+from .conftest import REFERENCE
+
+
+def test_trigger_lexicon_covers_all_roots_with_codebook_codes():
+    triggers = load_tsv("cameo/triggers.tsv")
+    codes = {row["code"] for row in load_tsv("cameo/goldstein.tsv")}
+    assert len(triggers) >= 150
+    assert {t["code"][:2] for t in triggers} == {f"{n:02d}" for n in range(1, 21)}
+    assert all(t["code"] in codes for t in triggers), [t for t in triggers if t["code"] not in codes][:3]
+
+
+def test_goldstein_and_quad_class(make_doc):
+    from pipeline.tables import doc_rows
+
+    rows = {e["trigger"]: e for e in doc_rows(make_doc("Armenia cho rằng các lực lượng Azerbaijan đã nã pháo. "
+                                                       "Nga và Pháp ký thỏa thuận hợp tác."))["events"]}
+    assert (rows["nã pháo"]["goldstein"], rows["nã pháo"]["quad_class"]) == (-10.0, 4)
+    assert rows["ký thỏa thuận"]["quad_class"] == 1 and rows["ký thỏa thuận"]["goldstein"] == 8.0
+
+
+def test_export_gdelt(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", str(REFERENCE), "--out", str(tmp_path / "out"), "--no-progress"]).exit_code == 0
+    result = runner.invoke(main, ["export", "--gdelt", str(tmp_path / "gdelt"), "--pred", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    df = pd.read_csv(tmp_path / "gdelt" / "events.gdelt.csv", dtype=str)
+    for col in ("GLOBALEVENTID", "SQLDATE", "Actor1Name", "EventCode", "EventRootCode", "QuadClass", "GoldsteinScale"):
+        assert col in df.columns
+    shelling = df[df["EventCode"] == "194"]
+    assert len(shelling) >= 2 and set(shelling["QuadClass"]) == {"4"}
+    assert "20160101" in set(df["SQLDATE"])  # the 2016 clashes keep their year, not the article's
