@@ -84,25 +84,19 @@ class UndertheseaTokenizer:
         """underthesea word segmentation, with names unglued from common words.
 
         The segmentation CRF sometimes joins a foreign name to the next syllable
-        (``Armenia ban`` + ``bố thiết quân``, ``Armenia Nikol``). A word that is not in
-        underthesea's Viet74K dictionary is cut after a gazetteer name it starts with,
-        before one it ends with, or else where capitalised and lower-case syllables
-        meet; the text after the cut is segmented again.
+        (``Armenia ban``, ``Armenia Nikol``). A word that is not in underthesea's Viet74K
+        dictionary is cut after a gazetteer name it starts with, before one it ends with,
+        or else where capitalised and lower-case syllables meet.
         """
         words: list[str] = []
-        rest = sentence
-        for _ in range(len(sentence)):
-            found = self._word_tokenize(rest)
-            cut = next(((k, part) for k, w in enumerate(found) if (part := self._glued(w))), None)
-            if cut is None:
-                return words + found
-            k, part = cut
-            spans = align_words(found, rest)
-            cut_at = spans[k][0] + len(part)
-            words.extend(found[:k] + [rest[spans[k][0]:cut_at]])
-            rest = rest[cut_at:].lstrip()
-            if not rest:
-                return words
+        for word in self._word_tokenize(sentence):
+            part = self._glued(word)
+            while part:
+                words.append(part)
+                word = word[len(part):].lstrip()
+                part = self._glued(word)
+            if word:
+                words.append(word)
         return words
 
     def _glued(self, word: str) -> str | None:
