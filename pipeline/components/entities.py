@@ -116,18 +116,36 @@ class EntityRecognizer:
         return False
 
     def _patterns(self, doc: Doc, gaz: list[tuple]) -> list[tuple]:
+        """Organisation names: a capitalised head, up to three lower-case nouns of its field,
+        then a capitalised name (``Bộ Quốc phòng Azerbaijan``, ``Xí nghiệp nước sạch Cầu Giấy``,
+        ``Ủy ban nhân dân tỉnh Quảng Nam``); and a known organisation with the place of its
+        branch (``Agribank Bình Chánh``, ``Agribank chi nhánh Bình Chánh``)."""
         places = {i for _, s, e, label, *_ in gaz if label == "LOC" for i in range(s, e)}
+        place_starts = {s: e for _, s, e, label, *_ in gaz if label == "LOC"}
         out = []
         for token in doc:
             if not (_is_cap(token) and token.text.lower() in self.org_heads):
                 continue
-            end = token.i + 1
+            field = token.i + 1
+            while field < len(doc) and field - token.i <= 3 and doc[field].text.islower() \
+                    and doc[field].pos_ in ("NOUN", "ADJ") and doc[field].lower_ not in self.titles:
+                field += 1
+            end = field
             while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
                 end += 1
-            named = any(i not in places for i in range(token.i + 1, end)) or token.lower_ in self.team_heads
-            if end > token.i + 1 and named:
-                text = doc[token.i:end].text
-                out.append(("pattern", token.i, end, "ORG", text, ""))
+            if end == field:
+                continue
+            named = (field > token.i + 1 or any(i not in places for i in range(field, end))
+                     or token.lower_ in self.team_heads)
+            if named:
+                out.append(("pattern", token.i, end, "ORG", doc[token.i:end].text, ""))
+        for _, start, end, label, canonical, _ in gaz:
+            if label != "ORG":
+                continue
+            nxt = end + 1 if end < len(doc) and doc[end].lower_ == "chi nhánh" else end
+            if nxt in place_starts:
+                place = doc[nxt:place_starts[nxt]]
+                out.append(("pattern", start, place.end, "ORG", f"{canonical} {place.text}", ""))
         return out
 
     def _name_heads(self, doc: Doc) -> list[tuple]:
