@@ -59,7 +59,7 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.candidates(doc)
-        accepted = self.resolve(doc, candidates)
+        accepted = self.given_names(doc, self.resolve(doc, candidates))
         self.set_annotations(doc, accepted)
         return doc
 
@@ -244,6 +244,32 @@ class EntityRecognizer:
                         taken.update(run)
                     run = []
         return sorted(accepted, key=lambda c: c[1])
+
+    def given_names(self, doc: Doc, accepted: list[tuple]) -> list[tuple]:
+        """Vietnamese news names a person in full once, then by the given name alone
+        (``Nguyễn Văn Lợi`` ... ``Lợi``). A one-word mention equal to the given name of a
+        person named in full is that person, even where it spells a place (``Nga``), unless
+        a place word stands before it (``tại Nga``)."""
+        given = {}
+        for source, start, end, label, *_ in accepted:
+            words = doc[start:end].text.split()
+            if label == "PER" and len(words) >= 2 and words[0] in self.surnames:
+                given[words[-1]] = doc[start:end].text
+        if not given:
+            return accepted
+        taken = {i for _, start, end, *_ in accepted for i in range(start, end)}
+        out = []
+        for cand in accepted:
+            source, start, end, label, canonical, key = cand
+            text = doc[start:end].text
+            if end - start == 1 and text in given and label != "PER" and not self._after_place_word(doc, start):
+                cand = ("name", start, end, "PER", given[text], "")
+            out.append(cand)
+        for token in doc:
+            if token.i not in taken and token.text in given and not token.is_sent_start \
+                    and not self._after_place_word(doc, token.i):
+                out.append(("name", token.i, token.i + 1, "PER", given[token.text], ""))
+        return sorted(out, key=lambda c: c[1])
 
     def set_annotations(self, doc: Doc, accepted: list[tuple]) -> None:
         spans = [Span(doc, start, end, label=label) for _, start, end, label, _, _ in accepted]
