@@ -127,3 +127,17 @@ def test_given_name_that_spells_a_place_is_a_person(make_doc):
     assert labels.get("Hà Nội") == "LOC"
     assert labels.get("Nguyễn Thanh Hà") == "PER"
     assert labels.get("Nga") != "LOC"
+
+
+def test_person_named_later_by_given_name(make_doc):
+    rows = doc_rows(make_doc("Bị cáo Nguyễn Văn Lợi và Trần Thị Nga bị truy tố. Tòa buộc Lợi và Nga bồi thường."))["entities"]
+    later = {r["text"]: r for r in rows if r["start_char"] > 50}
+    assert (later["Lợi"]["label"], later["Lợi"]["canonical"]) == ("PER", "Nguyễn Văn Lợi")
+    assert (later["Nga"]["label"], later["Nga"]["canonical"]) == ("PER", "Trần Thị Nga")
+
+
+def test_organisation_with_field_and_branch(make_doc):
+    rows = doc_rows(make_doc("Giám đốc Xí nghiệp nước sạch Cầu Giấy gặp cán bộ Agribank chi nhánh Bình Chánh."))["entities"]
+    got = {(r["text"], r["label"]) for r in rows}
+    assert ("Xí nghiệp nước sạch Cầu Giấy", "ORG") in got
+    assert ("Agribank chi nhánh Bình Chánh", "ORG") in got
