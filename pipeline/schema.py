@@ -40,6 +40,7 @@ TABLES: dict[str, dict[str, str]] = {
         "location": "string", "date_value": "string", "quantity_ids": "string", "claimant": "string",
         "start_char": "Int64", "end_char": "Int64", "root_code": "string", "date_source": "string",
         "negated": "boolean", "modality": "string", "goldstein": "float64", "quad_class": "Int64",
+        "actor1_code": "string", "actor2_code": "string",
     },
 }
 

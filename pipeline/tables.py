@@ -88,5 +88,6 @@ def doc_rows(doc: Doc) -> Rows:
             "start_char": span.start_char, "end_char": span.end_char, "root_code": v["root_code"],
             "date_source": v["date_source"] or None, "negated": v["negated"], "modality": v["modality"] or None,
             "goldstein": v["goldstein"], "quad_class": v["quad_class"],
+            "actor1_code": v["actor1_code"] or None, "actor2_code": v["actor2_code"] or None,
         })
     return rows

@@ -8,6 +8,7 @@
   merger) from the address data shipped in the underthesea wheel (vietnamadminunits).
 
 Output is sorted and deterministic: running this again rebuilds the files byte for byte.
+- country_codes.tsv: ISO alpha-2 -> alpha-3 (pycountry), the CAMEO country actor codes.
 curated.tsv (news aliases, cities, regions, organisations) is hand-written, not built here.
 """
 
@@ -79,9 +80,19 @@ def districts() -> list[tuple[str, ...]]:
     return rows
 
 
-def write(name: str, rows: list[tuple[str, ...]]) -> None:
+def country_codes() -> list[tuple[str, ...]]:
+    """ISO 3166 alpha-2 -> alpha-3, which CAMEO uses as its country actor codes (ARM, AZE, RUS)."""
+    import pycountry
+
+    source = f"pycountry {pycountry.__version__ if hasattr(pycountry, '__version__') else ''}".strip()
+    rows = [(c.alpha_2, c.alpha_3, source) for c in pycountry.countries]
+    rows.append(("SUHH", "SUN", "CAMEO 1.1b3 (Soviet Union)"))
+    return rows
+
+
+def write(name: str, rows: list[tuple[str, ...]], header: str = HEADER) -> None:
     unique = sorted(set(rows))
-    text = HEADER + "".join("\t".join(row) + "\n" for row in unique)
+    text = header + "".join("\t".join(row) + "\n" for row in unique)
     (OUT / name).write_text(text, encoding="utf-8")
     print(f"{name}: {len(unique)} rows", file=sys.stderr)
 
@@ -93,3 +104,4 @@ if __name__ == "__main__":
     write("countries.tsv", countries())
     write("vn_provinces.tsv", provinces())
     write("vn_districts.tsv", districts())
+    write("country_codes.tsv", country_codes(), header="iso2\tcameo\tsource\n")

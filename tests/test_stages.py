@@ -80,7 +80,7 @@ def test_shelling_event(make_doc):
     doc = make_doc("Armenia cho rằng các lực lượng Azerbaijan đã nã pháo về phía khu vực Nagorno-Karabakh.")
     [ev] = [e for e in doc_rows(doc)["events"] if e["trigger"] == "nã pháo"]
     assert ev["root_code"] == "19"
-    assert "Azerbaijan" in ev["actor1"]
+    assert "Azerbaijan" in ev["actor1"] and ev["actor1_code"] == "AZEMIL"
     assert ev["location"] == "Nagorno-Karabakh"
     assert ev["date_value"] == "2020-09-27" and ev["date_source"] == "published"
     assert ev["claimant"] == "Armenia"
@@ -141,3 +141,10 @@ def test_organisation_with_field_and_branch(make_doc):
     got = {(r["text"], r["label"]) for r in rows}
     assert ("Xí nghiệp nước sạch Cầu Giấy", "ORG") in got
     assert ("Agribank chi nhánh Bình Chánh", "ORG") in got
+
+
+def test_actor_codes_from_title_and_country(make_doc):
+    events = {e["trigger"]: e for e in doc_rows(make_doc(
+        "Từ Matxcơva, Ngoại trưởng Nga Sergei Lavrov đã gọi điện cho người đồng cấp Armenia."))["events"]}
+    assert events["gọi điện"]["actor1_code"] == "RUSGOV"
+    assert events["gọi điện"]["root_code"] == "04"

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..claims import DocIndex, claimant, reporting_frames
 from ..constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES
+from ..gazetteer import default_gazetteer
 from ..lexicon import load_tsv, load_words
 from ..meta import get_meta
 from ..spanvalues import get_values, set_values
@@ -42,6 +43,9 @@ class EventExtractor:
         self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.reporting = reporting_frames()
         self.roles = set(load_words("entities/trim_words.tsv"))
+        self.role_words = {row["word"]: row["role"] for row in load_tsv("cameo/actor_roles.tsv")}
+        self.country_codes = {row["iso2"]: row["cameo"] for row in load_tsv("gazetteers/country_codes.tsv")}
+        self.gazetteer = default_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents)
@@ -87,12 +91,14 @@ class EventExtractor:
                 continue
             code, name = self.codes[text]
             date_value, date_source = self._date(doc, dates)
+            actor1 = self._actor_before(doc, sent, trig, ents)
+            actor2 = self._actor_after(doc, sent, trig, ents)
             values = {
                 "trigger": trig.text, "cameo_code": code, "event_type": name,
                 "root_code": code[:2],
                 "goldstein": self.scale[code][0], "quad_class": self.scale[code][1],
-                "actor1": self._actor_before(doc, sent, trig, ents),
-                "actor2": self._actor_after(doc, sent, trig, ents),
+                "actor1": actor1[0].text if actor1 else "", "actor1_code": self._actor_code(doc, actor1),
+                "actor2": actor2[0].text if actor2 else "", "actor2_code": self._actor_code(doc, actor2),
                 "location": self._location(doc, sent, ents),
                 "date_value": date_value, "date_source": date_source,
                 "quantities": [[q.start_char, q.end_char] for q in quantities],
@@ -103,34 +109,60 @@ class EventExtractor:
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
 
-    def _np(self, doc: Doc, ent: Span) -> str:
+    def _np(self, doc: Doc, ent: Span) -> Span:
         """An entity with the role nouns right before it: ``các lực lượng Azerbaijan``."""
         start = ent.start
         while start > 0 and doc[start - 1].lower_ in self.roles:
             start -= 1
-        return doc[start:ent.end].text
+        return doc[start:ent.end]
 
-    def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> str:
+    def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> tuple[Span, Span] | None:
         for ent in reversed([e for e in ents if e.end <= trig.start]):
             first = ent.start
             while first > sent.start and doc[first - 1].lower_ in self.roles:
                 first -= 1
             if first > sent.start and doc[first - 1].lower_ in _OBJECT_PREPS:
                 continue
-            return self._np(doc, ent)
-        return ""
+            return self._np(doc, ent), ent
+        return None
 
-    def _actor_after(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> str:
+    def _actor_after(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> tuple[Span, Span] | None:
         for i in range(trig.end, sent.end):
             if doc[i].lower_ in _CLAUSE_END:
-                return ""
+                return None
             for ent in ents:
                 if ent.start == i:
                     prev = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
                     if prev in _PLACE_PREPS:
-                        return ""
-                    return self._np(doc, ent)
-        return ""
+                        return None
+                    return self._np(doc, ent), ent
+        return None
+
+    def _actor_code(self, doc: Doc, actor: tuple[Span, Span] | None) -> str:
+        """CAMEO-style actor code: the country's code and a role (``AZEMIL``, ``ARMGOV``).
+
+        The country is the actor itself (a country), a country inside its name (``Bộ Quốc
+        phòng Azerbaijan``) or just before a person (``Thủ tướng Armenia Nikol Pashinyan``);
+        the role comes from role words in the noun phrase, the name, or the person's title."""
+        if actor is None:
+            return ""
+        np_span, ent = actor
+        country, role = "", ""
+        window = doc[max(ent.start - 3, np_span.start - 3, 0):ent.end] if ent.label_ == "PER" else np_span
+        for tok in window:
+            iso2 = self._country_of(tok.text)
+            if iso2:
+                country = self.country_codes.get(iso2, "")
+        text = " " + window.text.lower() + " "
+        for word in sorted(self.role_words, key=len, reverse=True):
+            if f" {word} " in text:
+                role = self.role_words[word]
+                break
+        return country + role
+
+    def _country_of(self, text: str) -> str:
+        entry = self.gazetteer.get(text)
+        return entry.key if entry is not None and entry.key and not entry.key.startswith("VN-") else ""
 
     @staticmethod
     def _location(doc: Doc, sent: Span, ents: list[Span]) -> str:
