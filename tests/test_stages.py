@@ -148,3 +148,10 @@ def test_actor_codes_from_title_and_country(make_doc):
         "Từ Matxcơva, Ngoại trưởng Nga Sergei Lavrov đã gọi điện cho người đồng cấp Armenia."))["events"]}
     assert events["gọi điện"]["actor1_code"] == "RUSGOV"
     assert events["gọi điện"]["root_code"] == "04"
+
+
+def test_event_date_carried_when_the_text_continues(make_doc):
+    events = doc_rows(make_doc("Ngày 20-9, Nga tấn công thành phố. Sau đó, Ukraine phản công."))["events"]
+    by_trigger = {e["trigger"]: e for e in events}
+    assert by_trigger["tấn công"]["date_value"] == "2020-09-20"
+    assert (by_trigger["phản công"]["date_value"], by_trigger["phản công"]["date_source"]) == ("2020-09-20", "carried")

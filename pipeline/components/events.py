@@ -4,7 +4,8 @@ Triggers come from models/cameo/triggers.tsv (whole words, longest first, aligne
 to token boundaries). Arguments are read from what earlier stages put on the Doc,
 never re-parsed: actor1 is the nearest entity before the trigger that is not the
 object of a preposition, actor2 the first entity after it in the clause, location a
-LOC after a place preposition, date the sentence's first date (else the
+LOC after a place preposition, date the sentence's first date (else the previous
+event's date when the sentence continues it: ``Sau đó``, ``Đáp lại``; else the
 publication date), quantities those of the sentence, claimant from claims.py.
 A reporting verb that introduces another event is not an event itself: it gives
 that event its claimant.
@@ -46,6 +47,7 @@ class EventExtractor:
         self.role_words = {row["word"]: row["role"] for row in load_tsv("cameo/actor_roles.tsv")}
         self.country_codes = {row["iso2"]: row["cameo"] for row in load_tsv("gazetteers/country_codes.tsv")}
         self.gazetteer = default_gazetteer()
+        self.continuations = load_words("cameo/continuations.tsv")
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents)
@@ -63,10 +65,22 @@ class EventExtractor:
         self._index = DocIndex(doc)
         found = []
         for k, sent in enumerate(sents):
-            found.extend(self._sentence(doc, sent, buckets["ents"][k], buckets[SPANS_DATES][k],
-                                        buckets[SPANS_QUANTITIES][k]))
+            events = self._sentence(doc, sent, buckets["ents"][k], buckets[SPANS_DATES][k],
+                                    buckets[SPANS_QUANTITIES][k])
+            if found and events and self._continues(sent):
+                previous = found[-1][1]
+                for _, values in events:
+                    if values["date_source"] == "published" and previous["date_source"] in ("sentence", "carried"):
+                        values["date_value"], values["date_source"] = previous["date_value"], "carried"
+            found.extend(events)
         self.set_annotations(doc, found)
         return doc
+
+    def _continues(self, sent: Span) -> bool:
+        """Does the sentence open with a marker that continues the previous event
+        (``Đáp lại, ...``, ``Azerbaijan sau đó ...``)?"""
+        head = " ".join(t.lower_ for t in sent[:6])
+        return any(f" {m} " in f" {head} " for m in self.continuations)
 
     def _triggers(self, doc: Doc, sent: Span) -> list[Span]:
         ents = self._ent_tokens
