@@ -37,3 +37,12 @@ def test_export_gdelt(tmp_path):
     shelling = df[df["EventCode"] == "194"]
     assert len(shelling) >= 2 and set(shelling["QuadClass"]) == {"4"}
     assert "20160101" in set(df["SQLDATE"])  # the 2016 clashes keep their year, not the article's
+
+
+def test_future_action_is_coded_as_intent(make_doc):
+    from pipeline.tables import doc_rows
+
+    [ev] = [e for e in doc_rows(make_doc("Mỹ sẽ cung cấp 18 tàu tuần tra cho Việt Nam."))["events"]
+            if e["trigger"] == "cung cấp"]
+    assert (ev["cameo_code"], ev["root_code"], ev["modality"]) == ("033", "03", "future")
+    assert ev["actor1_code"] == "USA"

@@ -30,7 +30,8 @@ _PLACE_PREPS = {"tại", "ở", "về phía", "phía", "trên", "từ", "khu v�
 _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
 _MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
-             "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal"}
+             "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal",
+             "cam kết": "intent", "sẵn sàng": "intent"}
 
 
 class EventExtractor:
@@ -48,6 +49,7 @@ class EventExtractor:
         self.country_codes = {row["iso2"]: row["cameo"] for row in load_tsv("gazetteers/country_codes.tsv")}
         self.gazetteer = default_gazetteer()
         self.continuations = load_words("cameo/continuations.tsv")
+        self.intents = {row["root"]: (row["code"], row["name"]) for row in load_tsv("cameo/intent_codes.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents)
@@ -104,6 +106,9 @@ class EventExtractor:
             if text in self.reporting and any(t.start > trig.start for t in triggers[k + 1:]):
                 continue
             code, name = self.codes[text]
+            modality = _MODALITY.get(self._before_has(doc, sent, trig, _MODALITY) or "", "")
+            if modality in ("future", "planned", "intent") and code[:2] in self.intents:
+                code, name = self.intents[code[:2]]  # "sẽ cung cấp": intent to give aid, 033
             date_value, date_source = self._date(doc, dates)
             actor1 = self._actor_before(doc, sent, trig, ents)
             actor2 = self._actor_after(doc, sent, trig, ents)
@@ -118,7 +123,7 @@ class EventExtractor:
                 "quantities": [[q.start_char, q.end_char] for q in quantities],
                 "claimant": "" if text in self.reporting else claimant(sent, trig.start, self._index),
                 "negated": self._before_has(doc, sent, trig, _NEGATION) is not None,
-                "modality": _MODALITY.get(self._before_has(doc, sent, trig, _MODALITY) or "", ""),
+                "modality": modality,
             }
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
