@@ -63,12 +63,12 @@ class EventExtractor:
                            (SPANS_QUANTITIES, doc.spans.get(SPANS_QUANTITIES, []))):
             for span in spans:
                 buckets[key][sent_of[span.start]].append(span)
-        self._ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
-        self._index = DocIndex(doc)
+        ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
+        index = DocIndex(doc)
         found = []
         for k, sent in enumerate(sents):
             events = self._sentence(doc, sent, buckets["ents"][k], buckets[SPANS_DATES][k],
-                                    buckets[SPANS_QUANTITIES][k])
+                                    buckets[SPANS_QUANTITIES][k], ent_tokens, index)
             if found and events and self._continues(sent):
                 previous = found[-1][1]
                 for _, values in events:
@@ -84,8 +84,7 @@ class EventExtractor:
         head = " ".join(t.lower_ for t in sent[:6])
         return any(f" {m} " in f" {head} " for m in self.continuations)
 
-    def _triggers(self, doc: Doc, sent: Span) -> list[Span]:
-        ents = self._ent_tokens
+    def _triggers(self, doc: Doc, sent: Span, ents: set[int]) -> list[Span]:
         spans = []
         for m in self.regex.finditer(sent.text.lower()):
             span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
@@ -97,8 +96,8 @@ class EventExtractor:
         return spans
 
     def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
-                  quantities: list[Span]) -> list[tuple[Span, dict]]:
-        triggers = self._triggers(doc, sent)
+                  quantities: list[Span], ent_tokens: set[int], index: DocIndex) -> list[tuple[Span, dict]]:
+        triggers = self._triggers(doc, sent, ent_tokens)
         out = []
         for k, trig in enumerate(triggers):
             text = trig.text.lower()
@@ -121,7 +120,7 @@ class EventExtractor:
                 "location": self._location(doc, sent, ents),
                 "date_value": date_value, "date_source": date_source,
                 "quantities": [[q.start_char, q.end_char] for q in quantities],
-                "claimant": "" if text in self.reporting else claimant(sent, trig.start, self._index),
+                "claimant": "" if text in self.reporting else claimant(sent, trig.start, index),
                 "negated": self._before_has(doc, sent, trig, _NEGATION) is not None,
                 "modality": modality,
             }

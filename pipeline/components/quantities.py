@@ -118,15 +118,15 @@ class QuantityTagger:
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
         blocked |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        self._index = DocIndex(doc)
+        index = DocIndex(doc)
         found = []
         for sent in doc.sents:
-            found.extend(self._sentence(doc, sent, blocked))
+            found.extend(self._sentence(doc, sent, blocked, index))
         self.set_annotations(doc, found)
         return doc
 
     # -- recognition ---------------------------------------------------------------
-    def _sentence(self, doc: Doc, sent: Span, blocked: set[int]) -> list[tuple[Span, dict]]:
+    def _sentence(self, doc: Doc, sent: Span, blocked: set[int], index: DocIndex) -> list[tuple[Span, dict]]:
         out: list[tuple[Span, dict]] = []
         i = sent.start
         while i < sent.end:
@@ -151,7 +151,7 @@ class QuantityTagger:
         self._share_units(doc, out)
         for k, (span, values) in enumerate(out):
             values["predicate"] = self._predicate(doc, sent, span, out[:k])
-            values["claimant"] = claimant(sent, span.start, self._index)
+            values["claimant"] = claimant(sent, span.start, index)
         return out
 
     def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False):
