@@ -159,7 +159,7 @@ class UndertheseaTokenizer:
                     words.append(gap)
                     spaces.append(False)
                     w_tags.append("_SP")
-                    w_sent.append(False if words[:-1] else True)
+                    w_sent.append(len(words) == 1)  # leading whitespace starts the first sentence
                     info.append(None)
             elif gap == " " and words:
                 spaces[-1] = True
@@ -177,7 +177,7 @@ class UndertheseaTokenizer:
                 words.append(tail)
                 spaces.append(False)
                 w_tags.append("_SP")
-                w_sent.append(not words[:-1])
+                w_sent.append(len(words) == 1)
                 info.append(None)
         pos = [self._upos.get(t, "SPACE" if t == "_SP" else "X") for t in w_tags]
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=w_tags, pos=pos,
