@@ -31,17 +31,18 @@ def render(doc: Doc) -> str:
         note = f"{q['qualifier']}{q['value']:g} {q['unit'] or ''}".strip()
         marks.append((q["start_char"], q["end_char"], "QTY", COLORS["QUANTITY"], note))
     lines = []
+    text = doc.text  # joins every token: once, not per mark
     for s in rows["sentences"]:
         inside = sorted((m for m in marks if s["start_char"] <= m[0] < s["end_char"]), key=lambda m: (m[0], -m[1]))
         out, pos = [], s["start_char"]
         for start, end, tag, colour, note in inside:
             if start < pos:
                 continue  # nested marks are listed, not drawn twice
-            out.append(doc.text[pos:start])
+            out.append(text[pos:start])
             label = f"{tag}={note}" if note else tag
-            out.append(click.style(f"[{doc.text[start:end]}]", fg=colour, bold=True) + click.style(label, fg=colour))
+            out.append(click.style(f"[{text[start:end]}]", fg=colour, bold=True) + click.style(label, fg=colour))
             pos = end
-        out.append(doc.text[pos:s["end_char"]])
+        out.append(text[pos:s["end_char"]])
         lines.append(f"{s['sentence_id']:>3}  " + "".join(out))
     lines.append("")
     lines.append(click.style("Events", bold=True))

@@ -40,6 +40,7 @@ def _sentences(doc: Doc) -> list:
 def doc_rows(doc: Doc) -> Rows:
     """Rows of every table but ``articles`` for one processed Doc."""
     aid = get_meta(doc)["article_id"]
+    text = doc.text  # Doc.text joins every token: read it once, not per sentence
     rows = empty_rows()
     sent_of: dict[int, int] = {}
     token_id = 0
@@ -47,7 +48,7 @@ def doc_rows(doc: Doc) -> Rows:
         words = [t for t in sent if not t.is_space]
         rows["sentences"].append({"article_id": aid, "sentence_id": sid, "start_char": words[0].idx,
                                   "end_char": words[-1].idx + len(words[-1].text),
-                                  "text": doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]})
+                                  "text": text[words[0].idx:words[-1].idx + len(words[-1].text)]})
         for tok in sent:
             sent_of[tok.i] = sid
             if tok.is_space:
