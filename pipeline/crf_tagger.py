@@ -41,36 +41,45 @@ class CompiledTemplate:
                 func = _memo(func)
             self.parts.append((f"{syntax}=", int(m.group("index1")), index2, column, func))
 
-    def features(self, sent: list[tuple]) -> list[list[str]]:
+    def features(self, sent: list[tuple], memo: dict | None = None,
+                 names: list[str] | None = None) -> list[tuple[str, ...]]:
         """The feature strings of every token, as underthesea's ``word2features`` makes them.
 
         Each template's value is computed once per start position (``values[a]``); a
-        token's feature is then a lookup at ``i + index1``, or BOS/EOS outside the sentence."""
+        token's feature is then a lookup at ``i + index1``, or BOS/EOS outside the sentence.
+        ``memo`` (with ``names``, what each column holds) shares those lists between the
+        taggers run on one sentence: the POS, chunk and NER templates repeat the word ones."""
         n = len(sent)
         if not n:
             return []
         columns = [[row[j] for row in sent] for j in range(len(sent[0]))]
-        shared: dict = {}  # T[-1].lower, T[0].lower, T[1].lower... share one list of values
+        names = names or [str(j) for j in range(len(columns))]
+        memo = {} if memo is None else memo  # T[-1].lower, T[0].lower... share one list of values
         lookups = []
         for prefix, index1, index2, column, func in self.parts:
-            span = 0 if index2 is None else index2 - index1
-            key = (column, span, func)
-            raw = shared.get(key)
-            if raw is None:
-                col = columns[column]
-                if span == 0:
-                    words = col
-                else:  # "T[-1,0]": the words from index1 to index2, joined; EOS where it runs out
-                    words = [" ".join(col[a:a + span + 1]) if a + span < n else None for a in range(n)]
-                raw = shared[key] = ["EOS" if w is None else (w if func is None else func(w)) for w in words]
-            values = [prefix + v for v in raw]
-            # the column of this feature over tokens i = 0..n-1 is values[i + index1], BOS/EOS outside
-            if index1 >= 0:
-                shifted = values[index1:] + [prefix + "EOS"] * min(index1, n)
-            else:
-                shifted = [prefix + "BOS"] * min(-index1, n) + values[:max(n + index1, 0)]
+            shifted = memo.get((prefix, names[column]))
+            if shifted is None:
+                shifted = memo[(prefix, names[column])] = self._column(
+                    prefix, index1, index2, columns[column], func, n, memo, names[column])
             lookups.append(shifted)
-        return [list(row) for row in zip(*lookups)]
+        return list(zip(*lookups))  # rows as tuples: the CRF takes any sequence
+
+    @staticmethod
+    def _column(prefix, index1, index2, col, func, n, memo, name) -> list[str]:
+        span = 0 if index2 is None else index2 - index1
+        key = (name, span, func)
+        raw = memo.get(key)
+        if raw is None:
+            if span == 0:
+                words = col
+            else:  # "T[-1,0]": the words from index1 to index2, joined; EOS where it runs out
+                words = [" ".join(col[a:a + span + 1]) if a + span < n else None for a in range(n)]
+            raw = memo[key] = ["EOS" if w is None else (w if func is None else func(w)) for w in words]
+        values = [prefix + v for v in raw]
+        # the column of this feature over tokens i = 0..n-1 is values[i + index1], BOS/EOS outside
+        if index1 >= 0:
+            return values[index1:] + [prefix + "EOS"] * min(index1, n)
+        return [prefix + "BOS"] * min(-index1, n) + values[:max(n + index1, 0)]
 
 
 class CRFChain:
@@ -105,9 +114,12 @@ class CRFChain:
             self.cache.move_to_end(key)
             return hit
         rows: list[tuple] = [(w,) for w in words]
-        for model, template in self.layers:
-            tags = model.tag(template.features([row + ("X",) for row in rows]))
+        memo: dict = {}
+        names = ["word"]  # what each column holds: words, then each layer's tags
+        for layer, (model, template) in enumerate(self.layers):
+            tags = model.tag(template.features([row + ("X",) for row in rows], memo, names + ["X"]))
             rows = [row + (tag,) for row, tag in zip(rows, tags)]
+            names.append(f"layer{layer}")
         self.cache[key] = rows
         if len(self.cache) > self.cache_size:
             self.cache.popitem(last=False)

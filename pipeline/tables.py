@@ -6,6 +6,7 @@ are on ``article_id`` plus the id. Character offsets slice the normalized text.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, TAG
 from spacy.tokens import Doc
 
 from .components.entities import GROUP as ENTS_GROUP
@@ -23,48 +24,65 @@ def empty_rows() -> Rows:
 
 
 def article_row(article: Article, doc: Doc | None = None, error: str | None = None) -> dict:
-    sentences = _sentences(doc) if doc is not None else []
+    if doc is not None:
+        columns = _token_columns(doc)
+        n_sentences = len(_sentence_ranges(doc, columns["space"]))
+        n_tokens = len(doc) - sum(columns["space"])
+    else:
+        n_sentences = n_tokens = None
     return {
         "article_id": article.article_id, "source": article.source, "title": article.title,
-        "published": article.published,
-        "n_sentences": len(sentences) if doc is not None else None,
-        "n_tokens": sum(1 for t in doc if not t.is_space) if doc is not None else None,
+        "published": article.published, "n_sentences": n_sentences, "n_tokens": n_tokens,
         "status": "error" if error else "ok", "error": error, "url": article.url,
     }
 
 
-def _sentences(doc: Doc) -> list:
-    return [s for s in doc.sents if s.text.strip()]
+def _token_columns(doc: Doc) -> dict[str, list]:
+    """Token attributes as plain lists, read from the Doc's arrays: no Token object is
+    made per token (that costs more than building the rows)."""
+    idx, length, tag, space = doc.to_array([IDX, LENGTH, TAG, IS_SPACE]).T.tolist() if len(doc) else ([], [], [], [])
+    strings = doc.vocab.strings
+    names = {h: strings[h] for h in set(tag)}
+    return {"idx": idx, "length": length, "tag": [names[h] for h in tag], "space": space}
+
+
+def _sentence_ranges(doc: Doc, space: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences that hold a word (not only whitespace)."""
+    starts = [s.start for s in doc.sents]
+    ends = starts[1:] + [len(doc)]
+    return [(a, b) for a, b in zip(starts, ends) if not all(space[a:b])]
 
 
 def doc_rows(doc: Doc) -> Rows:
     """Rows of every table but ``articles`` for one processed Doc."""
     aid = get_meta(doc)["article_id"]
-    text = doc.text  # Doc.text joins every token: read it once, not per sentence
+    text = doc.text  # Doc.text joins every token: read it once
     rows = empty_rows()
-    sent_of: dict[int, int] = {}
+    col = _token_columns(doc)
+    idx, length, tag, space = col["idx"], col["length"], col["tag"], col["space"]
+    sent_of: list[int | None] = [None] * len(doc)
     token_id = 0
-    for sid, sent in enumerate(_sentences(doc), 1):
-        words = [t for t in sent if not t.is_space]
-        rows["sentences"].append({"article_id": aid, "sentence_id": sid, "start_char": words[0].idx,
-                                  "end_char": words[-1].idx + len(words[-1].text),
-                                  "text": text[words[0].idx:words[-1].idx + len(words[-1].text)]})
-        for tok in sent:
-            sent_of[tok.i] = sid
-            if tok.is_space:
+    for sid, (a, b) in enumerate(_sentence_ranges(doc, space), 1):
+        words = [i for i in range(a, b) if not space[i]]
+        start, end = idx[words[0]], idx[words[-1]] + length[words[-1]]
+        rows["sentences"].append({"article_id": aid, "sentence_id": sid, "start_char": start,
+                                  "end_char": end, "text": text[start:end]})
+        for i in range(a, b):
+            sent_of[i] = sid
+            if space[i]:
                 continue
             token_id += 1
             rows["tokens"].append({"article_id": aid, "sentence_id": sid, "token_id": token_id,
-                                   "text": tok.text, "start_char": tok.idx, "end_char": tok.idx + len(tok.text),
-                                   "pos": tok.tag_})
+                                   "text": text[idx[i]:idx[i] + length[i]], "start_char": idx[i],
+                                   "end_char": idx[i] + length[i], "pos": tag[i]})
     for n, ent in enumerate(doc.ents, 1):
         values = get_values(doc, ENTS_GROUP, ent)
-        rows["entities"].append({"article_id": aid, "sentence_id": sent_of.get(ent.start), "entity_id": n,
+        rows["entities"].append({"article_id": aid, "sentence_id": sent_of[ent.start], "entity_id": n,
                                  "text": ent.text, "label": ent.label_, "start_char": ent.start_char,
                                  "end_char": ent.end_char, "canonical": values.get("canonical", ent.text)})
     for n, span in enumerate(doc.spans.get(SPANS_DATES, []), 1):
         v = get_values(doc, SPANS_DATES, span)
-        rows["dates"].append({"article_id": aid, "sentence_id": sent_of.get(span.start), "date_id": n,
+        rows["dates"].append({"article_id": aid, "sentence_id": sent_of[span.start], "date_id": n,
                               "text": span.text, "start_char": span.start_char, "end_char": span.end_char,
                               "type": v.get("type"), "value": v.get("value"), "date_from": v.get("date_from"),
                               "date_to": v.get("date_to"), "granularity": v.get("granularity"),
@@ -73,7 +91,7 @@ def doc_rows(doc: Doc) -> Rows:
     for n, span in enumerate(doc.spans.get(SPANS_QUANTITIES, []), 1):
         v = get_values(doc, SPANS_QUANTITIES, span)
         quantity_ids[(span.start_char, span.end_char)] = n
-        rows["quantities"].append({"article_id": aid, "sentence_id": sent_of.get(span.start), "quantity_id": n,
+        rows["quantities"].append({"article_id": aid, "sentence_id": sent_of[span.start], "quantity_id": n,
                                    "text": span.text, "start_char": span.start_char, "end_char": span.end_char,
                                    "value": v.get("value"), "value_max": v.get("value_max"),
                                    "qualifier": v.get("qualifier"), "unit": v.get("unit") or None,
@@ -82,7 +100,7 @@ def doc_rows(doc: Doc) -> Rows:
         v = get_values(doc, SPANS_EVENTS, span)
         qids = [quantity_ids[tuple(q)] for q in v.get("quantities", []) if tuple(q) in quantity_ids]
         rows["events"].append({
-            "article_id": aid, "event_id": n, "sentence_id": sent_of.get(span.start), "trigger": v["trigger"],
+            "article_id": aid, "event_id": n, "sentence_id": sent_of[span.start], "trigger": v["trigger"],
             "cameo_code": v["cameo_code"], "event_type": v["event_type"], "actor1": v["actor1"] or None,
             "actor2": v["actor2"] or None, "location": v["location"] or None, "date_value": v["date_value"] or None,
             "quantity_ids": ";".join(str(q) for q in qids) or None, "claimant": v["claimant"] or None,

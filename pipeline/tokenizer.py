@@ -31,9 +31,29 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
 
 def _register_extensions() -> None:
+    # The tags live in one list per Doc (doc.user_data), set without touching a Token
+    # object; the extensions read it for whoever wants ``token._.crf_ner``.
     for name in (TOKEN_CHUNK, TOKEN_CRF_NER):
         if not Token.has_extension(name):
-            Token.set_extension(name, default="O")
+            Token.set_extension(name, getter=_tag_getter(name))
+
+
+def _tag_getter(name: str) -> Callable[[Token], str]:
+    def get(token: Token) -> str:
+        tags = token.doc.user_data.get(tag_key(name))
+        return tags[token.i] if tags else "O"
+
+    return get
+
+
+def tag_key(name: str) -> str:
+    """doc.user_data key of the per-token list of a tokenizer tag layer (chunk, crf_ner)."""
+    return f"vnews.tokens.{name}"
+
+
+def token_tags(doc: Doc, name: str) -> list[str]:
+    """The per-token tags of one layer ("O" on whitespace tokens)."""
+    return doc.user_data.get(tag_key(name)) or ["O"] * len(doc)
 
 
 class UndertheseaTokenizer:
@@ -182,10 +202,8 @@ class UndertheseaTokenizer:
         pos = [self._upos.get(t, "SPACE" if t == "_SP" else "X") for t in w_tags]
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=w_tags, pos=pos,
                   sent_starts=w_sent if words else None)
-        for token, i in zip(doc, info):
-            if i is not None:
-                token._.set(TOKEN_CHUNK, chunks[i])
-                token._.set(TOKEN_CRF_NER, crf[i])
+        doc.user_data[tag_key(TOKEN_CHUNK)] = ["O" if i is None else chunks[i] for i in info]
+        doc.user_data[tag_key(TOKEN_CRF_NER)] = ["O" if i is None else crf[i] for i in info]
         return doc
 
 

@@ -26,6 +26,7 @@ from ..constants import TOKEN_CRF_NER
 from ..gazetteer import default_gazetteer
 from ..lexicon import load_tsv, load_words
 from ..spanvalues import set_values
+from ..tokenizer import token_tags
 from ..vocabulary import viet74k
 
 GROUP = "ents"
@@ -179,16 +180,18 @@ class EntityRecognizer:
 
     def _crf(self, doc: Doc) -> list[tuple]:
         out, start, label = [], None, None
-        for token in list(doc) + [None]:
-            tag = token._.get(TOKEN_CRF_NER) if token is not None else "O"
+        tags = token_tags(doc, TOKEN_CRF_NER) + ["O"]
+        for i, tag in enumerate(tags):
+            if tag == "O" and start is None:
+                continue
             inside = tag.startswith("I-") and start is not None and tag[2:] == label
-            if inside and not token.is_sent_start:
+            if inside and not doc[i].is_sent_start:
                 continue
             if start is not None:
-                out.extend(self._trimmed(doc, start, token.i if token is not None else len(doc), label))
+                out.extend(self._trimmed(doc, start, i, label))
                 start = None
             if tag[:2] in ("B-", "I-"):
-                start, label = token.i, tag[2:]
+                start, label = i, tag[2:]
         return out
 
     def _trimmed(self, doc: Doc, start: int, end: int, label: str) -> list[tuple]:
