@@ -143,6 +143,29 @@ def test_organisation_with_field_and_branch(make_doc):
     assert ("Agribank chi nhánh Bình Chánh", "ORG") in got
 
 
+def test_person_after_title_and_organisation(make_doc):
+    """Title + organisation (+ acronym) + name: the name is a person, cut from the organisation."""
+    ents = _ents(make_doc("Tổng Thư ký LHQ Ban Ki Moon lên án các cuộc tấn công. Báo cáo do Chủ nhiệm Ủy ban "
+                          "Tài chính Ngân sách Phùng Quốc Hiển trình bày. Tổng thư ký Tổ chức Hiệp ước Bắc Đại "
+                          "Tây Dương (NATO) Jens Stoltenberg cho biết. Bộ trưởng Bộ Hàng không dân dụng Ai Cập "
+                          "Sherif Phathi cũng cho rằng như vậy."))
+    for expected in [("Ban Ki Moon", "PER"), ("Ủy ban Tài chính Ngân sách", "ORG"), ("Phùng Quốc Hiển", "PER"),
+                     ("Jens Stoltenberg", "PER"), ("Bộ Hàng không dân dụng Ai Cập", "ORG"), ("Sherif Phathi", "PER")]:
+        assert expected in ents, (expected, ents)
+
+
+def test_organisation_names_beyond_the_head_pattern(make_doc):
+    ents = _ents(make_doc("Theo Washington Post, Lao Airlines đã xác nhận. Ngày 31-5, TAND TP.HCM đã tuyên án. "
+                          "Ngày 19/5, Zing.vn liên hệ với Tổ chức Walk Free Foundation và Chủ tịch UBND tỉnh Yên Bái. "
+                          "Tổ chức Lao động quốc tế thuộc Liên Hợp Quốc ước tính. Trận đấu với U21 Quốc gia "
+                          "Báo Thanh Niên chắc chắn hấp dẫn."))
+    for expected in [("Washington Post", "ORG"), ("Lao Airlines", "ORG"), ("TAND TP.HCM", "ORG"),
+                     ("Zing.vn", "ORG"), ("Walk Free Foundation", "ORG"), ("UBND tỉnh Yên Bái", "ORG"),
+                     ("Tổ chức Lao động quốc tế", "ORG")]:
+        assert expected in ents, (expected, ents)
+    assert not any("chắc chắn" in text for text, _ in ents)  # an adjective of the sentence, not of the name
+
+
 def test_actor_codes_from_title_and_country(make_doc):
     events = {e["trigger"]: e for e in doc_rows(make_doc(
         "Từ Matxcơva, Ngoại trưởng Nga Sergei Lavrov đã gọi điện cho người đồng cấp Armenia."))["events"]}

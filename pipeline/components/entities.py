@@ -30,7 +30,8 @@ from ..tokenizer import token_tags
 from ..vocabulary import viet74k
 
 GROUP = "ents"
-PRIORITY = {"pattern": 5, "gazetteer": 4, "title": 3, "name": 2, "crf": 1}
+_WEB_NAME = re.compile(r"(?<![\w.])[A-Z][\w-]*\.(?:vn|com|net|org|info)(?![\w])")
+PRIORITY = {"titled": 6, "pattern": 5, "gazetteer": 4, "title": 3, "name": 2, "crf": 1}
 
 
 def _is_cap(token) -> bool:
@@ -50,8 +51,13 @@ class EntityRecognizer:
         self.trim = set(load_words("entities/trim_words.tsv"))
         self.surnames = set(load_words("entities/vn_surnames.tsv"))
         self.not_entities = set(load_words("entities/not_entities.tsv"))
+        self.org_modifiers = set(load_words("entities/org_modifiers.tsv"))
+        self.org_tails = set(load_words("entities/org_tails.tsv"))
         self.place_words = set(load_words("entities/place_words.tsv"))
         self.dictionary = viet74k()
+        # time nouns end an organisation's name (Bộ Quốc phòng Nga hôm 3/10, ... tháng trước)
+        self.time_words = (set(load_words("dates/duration_units.tsv")) | set(load_words("dates/parts_of_day.tsv"))
+                           | {w.split()[0] for w in load_words("dates/anaphors.tsv")})
         heads = {row["word"]: row["label"] for row in load_tsv("entities/name_heads.tsv")}
         alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
         # head + one or more capitalised syllables ("Cộng hòa Artsakh", "Thành phố Hồ Chí Minh")
@@ -67,8 +73,28 @@ class EntityRecognizer:
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
     def candidates(self, doc: Doc) -> list[tuple]:
         gaz = self._gazetteer(doc)
-        return (self._patterns(doc, gaz) + self._name_heads(doc) + gaz + self._titles(doc)
-                + self._vietnamese_names(doc) + self._crf(doc))
+        return (self._patterns(doc, gaz) + self._titled_names(doc, gaz) + self._name_heads(doc) + gaz
+                + self._titles(doc) + self._vietnamese_names(doc) + self._crf(doc))
+
+    def _titled_names(self, doc: Doc, gaz: list[tuple]) -> list[tuple]:
+        """A person's title, then the known organisations or places they serve, then their
+        name: ``Tổng Thư ký LHQ Ban Ki Moon``, ``Tổng thư ký Tổ chức Hiệp ước Bắc Đại Tây
+        Dương (NATO) Jens Stoltenberg``. The capitalised run after the chain is a person."""
+        known = {s: e for _, s, e, *_ in gaz}
+        out = []
+        for token in doc:
+            if self.titles.get(token.lower_) != "PER" or self.honorifics.intersection([token.lower_]):
+                continue
+            k = token.i + 1
+            while k in known or (k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"
+                                 and k > token.i + 1 and doc[k + 1].text.isupper()):
+                k = known[k] if k in known else k + 3
+            if k == token.i + 1:
+                continue
+            end = self._capitalised_run(doc, k)
+            if k < end <= k + 4 and not any(i in known for i in range(k, end)):
+                out.append(("titled", k, end, "PER", None, ""))
+        return out
 
     def _vietnamese_names(self, doc: Doc) -> list[tuple]:
         """A family name followed by capitalised given names is a person: ``Trần Đại Quang``."""
@@ -119,27 +145,52 @@ class EntityRecognizer:
     def _patterns(self, doc: Doc, gaz: list[tuple]) -> list[tuple]:
         """Organisation names: a capitalised head, up to three lower-case nouns of its field,
         then a capitalised name (``Bộ Quốc phòng Azerbaijan``, ``Xí nghiệp nước sạch Cầu Giấy``,
-        ``Ủy ban nhân dân tỉnh Quảng Nam``); and a known organisation with the place of its
-        branch (``Agribank Bình Chánh``, ``Agribank chi nhánh Bình Chánh``)."""
+        ``Ủy ban nhân dân tỉnh Quảng Nam``), which may go on with lower-case field words and
+        another capitalised part (``Bộ Hàng không dân dụng Ai Cập``); and a known organisation
+        with the place of its branch (``Agribank Bình Chánh``, ``Agribank chi nhánh Bình Chánh``).
+
+        After a person's title the name may run on into the person's own name (``Chủ nhiệm
+        Ủy ban Tài chính Ngân sách Phùng Quốc Hiển``): it is cut there (see _person_inside).
+        A head before a foreign name is a translated generic, outside the name (``Tổ chức
+        Walk Free Foundation`` -> ``Walk Free Foundation``)."""
         places = {i for _, s, e, label, *_ in gaz if label == "LOC" for i in range(s, e)}
         place_starts = {s: e for _, s, e, label, *_ in gaz if label == "LOC"}
+        place_ends = set(place_starts.values())
         out = []
         for token in doc:
             if not (_is_cap(token) and token.text.lower() in self.org_heads):
                 continue
             field = token.i + 1
-            while field < len(doc) and field - token.i <= 3 and doc[field].text.islower() \
-                    and doc[field].pos_ in ("NOUN", "ADJ") and doc[field].lower_ not in self.titles:
+            while field < len(doc) and field - token.i <= 3 and self._field_word(doc[field]):
                 field += 1
-            end = field
-            while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
-                end += 1
+            end = self._capitalised_run(doc, field)
             if end == field:
                 continue
+            more = end
+            while more < len(doc) and more - end < 3 and self._field_word(doc[more]):
+                more += 1
+            if more > end and end not in place_ends:  # a place closes a name
+                after = self._capitalised_run(doc, more)
+                if after == more:  # the name ends lower-case: nouns and name adjectives only
+                    while more > end and (doc[more - 1].lower_ in self.trim or (
+                            doc[more - 1].pos_ == "ADJ" and doc[more - 1].lower_ not in self.org_modifiers)):
+                        more -= 1
+                    end = more
+                else:
+                    end = after
             named = (field > token.i + 1 or any(i not in places for i in range(field, end))
                      or token.lower_ in self.team_heads)
-            if named:
-                out.append(("pattern", token.i, end, "ORG", doc[token.i:end].text, ""))
+            if not named:
+                continue
+            start = token.i
+            if token.i > 0 and self.titles.get(doc[token.i - 1].lower_) == "PER":
+                person = self._person_inside(doc, field, end, place_ends)
+                if person is not None:
+                    out.append(("titled", person, end, "PER", None, ""))
+                    end = person
+            if field == token.i + 1 and token.lower_ not in self.team_heads and self._foreign(doc[field:end]):
+                start = field
+            out.append(("pattern", start, end, "ORG", doc[start:end].text, ""))
         for _, start, end, label, canonical, _ in gaz:
             if label != "ORG":
                 continue
@@ -149,8 +200,59 @@ class EntityRecognizer:
                 out.append(("pattern", start, place.end, "ORG", f"{canonical} {place.text}", ""))
         return out
 
+    def _foreign(self, span: Span) -> bool:
+        """A name in a foreign language: plain Latin letters, no acronym, no Vietnamese word."""
+        return all(t.text.isascii() and not t.text.isupper() and t.lower_ not in self.dictionary
+                   and all(w.lower() not in self.dictionary for w in t.text.split()) for t in span)
+
+    def _field_word(self, token) -> bool:
+        """A lower-case noun or adjective inside an organisation's name (``nước sạch``)."""
+        return (token.text.islower() and token.pos_ in ("NOUN", "ADJ") and token.lower_ not in self.time_words
+                and self.titles.get(token.lower_, "LOC") == "LOC")  # "UBND tỉnh Yên Bái": a place title stays
+
+    @staticmethod
+    def _capitalised_run(doc: Doc, start: int) -> int:
+        end = start
+        while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
+            end += 1
+        return end
+
+    def _person_inside(self, doc: Doc, field: int, end: int, place_ends: set[int]) -> int | None:
+        """Where a person's name starts at the end of an organisation's capitalised run: a
+        Vietnamese family name opening two to four capitalised syllables that end the run, or
+        capitalised words after a place that closes the organisation's name."""
+        for j in range(field + 1, end):
+            syllables = [w for t in doc[j:end] for w in t.text.split()]
+            if doc[j].text.split()[0] in self.surnames and 2 <= len(syllables) <= 4 \
+                    and all(w[:1].isupper() for w in syllables):
+                return j
+            if j in place_ends and all(_is_cap(t) and t.text.isascii() for t in doc[j:end]):
+                return j
+        return None
+
+    def _foreign_orgs(self, doc: Doc) -> list[tuple]:
+        """A run of capitalised foreign proper nouns that ends in an organisation word
+        (models/entities/org_tails.tsv): ``Vientiane Times``, ``Lao Airlines``, ``NBC News``."""
+        out, run = [], []
+        for token in list(doc) + [None]:
+            if token is not None and _is_cap(token) and token.text.isascii() and token.pos_ in ("PROPN", "NOUN") \
+                    and not (run and token.is_sent_start):
+                run.append(token.i)
+                continue
+            ends = [i for i in run if doc[i].text.split()[-1] in self.org_tails]
+            if ends and ends[-1] > run[0] or ends and len(doc[run[0]].text.split()) > 1:
+                out.append(("pattern", run[0], ends[-1] + 1, "ORG", doc[run[0]:ends[-1] + 1].text, ""))
+            run = [token.i] if token is not None and _is_cap(token) and token.text.isascii() \
+                and token.pos_ in ("PROPN", "NOUN") else []
+        return out
+
     def _name_heads(self, doc: Doc) -> list[tuple]:
         out = []
+        out.extend(self._foreign_orgs(doc))
+        for m in _WEB_NAME.finditer(doc.text):  # news sites by their address: Zing.vn, VnExpress.net
+            span = doc.char_span(m.start(), m.end())
+            if span is not None:
+                out.append(("pattern", span.start, span.end, "ORG", span.text, ""))
         for m in self._name_head_re.finditer(doc.text):
             end = m.end(1)
             for word in re.finditer(r" ([\w-]+)", m.group(2)):
@@ -242,7 +344,8 @@ class EntityRecognizer:
                     if i is not None and i not in taken and _is_cap(doc[i]):
                         run.append(i)
                         continue
-                    if run:
+                    if run and not all(doc[j].lower_ in self.org_heads or doc[j].lower_ in self.titles
+                                       or doc[j].lower_ in self.trim for j in run):
                         accepted.append((source, run[0], run[-1] + 1) + tuple(cand[3:]))
                         taken.update(run)
                     run = []
