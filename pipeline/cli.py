@@ -91,7 +91,7 @@ def show_cmd(path: str, as_json: bool, html_out: str | None) -> None:
 @click.option("--out", "out", default=None, type=click.Path(), help="Write the scores here (CSV).")
 def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
     """Precision, recall and F1 per table against gold tables."""
-    from .evaluate import evaluate
+    from .evaluate import entity_confusion, evaluate
     from .writer import write_atomic
 
     gold_dirs = [Path(g) for g in gold if Path(g).exists()]
@@ -113,6 +113,10 @@ def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
             click.echo(f"{scope}: {note}", err=True)
         click.echo(f"\n== {scope}")
         click.echo(scores.to_string(index=False))
+        confusion = entity_confusion(dirs, Path(pred))
+        if not confusion.empty:
+            click.echo("entity labels, gold (rows) x predicted (columns); - = no overlapping span:")
+            click.echo(confusion.to_string())
         blocks.append(scores.assign(scope=scope))
     if not blocks:
         raise click.ClickException("nothing to score")

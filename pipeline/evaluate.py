@@ -157,6 +157,25 @@ def evaluate(gold_dirs: list[Path], pred_dir: Path) -> tuple[pd.DataFrame, list[
     return pd.DataFrame(results), notes
 
 
+def entity_confusion(gold_dirs: list[Path], pred_dir: Path) -> pd.DataFrame:
+    """Gold label (rows) x predicted label (columns) of entity spans: each gold span against
+    the predicted span that overlaps it most, whatever its label; ``-`` where nothing overlaps
+    (a missed gold span, or in the ``-`` row a predicted span with no gold one)."""
+    articles = load_tables(Path(pred_dir), "articles")
+    ran = set(articles.loc[articles["status"] == "ok", "article_id"]) if not articles.empty else set()
+    gold = load_tables(gold_dirs, "entities")
+    gold = gold[gold["article_id"].isin(ran)].reset_index(drop=True)
+    pred = load_tables(Path(pred_dir), "entities")
+    pred = pred[pred["article_id"].isin(set(gold["article_id"]))].reset_index(drop=True)
+    pairs = dict(match(gold, pred, lambda g, p: True))
+    rows = [(gold.loc[gi, "label"], pred.loc[pairs[gi], "label"] if gi in pairs else "-") for gi in gold.index]
+    rows += [("-", pred.loc[pi, "label"]) for pi in sorted(set(pred.index) - set(pairs.values()))]
+    if not rows:
+        return pd.DataFrame()
+    table = pd.DataFrame(rows, columns=["gold", "predicted"])
+    return pd.crosstab(table["gold"], table["predicted"])
+
+
 def _gold_ids(gold_dirs: list[Path]) -> set[str]:
     ids: set[str] = set()
     for table in SCORED:

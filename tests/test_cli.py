@@ -89,6 +89,11 @@ def test_eval_scores_reference(tmp_path):
     assert scores.loc["entities", "f1"] >= 0.8
     assert scores.loc["dates", "f1"] >= 0.9
     assert scores.loc["quantities", "f1"] >= 0.8
+    # the label confusion: the reference's 39 gold places are predicted LOC
+    lines = result.output[result.output.index("gold (rows) x predicted"):].splitlines()
+    loc = next(line.split() for line in lines if line.startswith("LOC"))
+    header = next(line.split() for line in lines if line.startswith("predicted"))
+    assert int(loc[header.index("LOC")]) == 39
 
 
 def test_jobs_1_and_2_write_identical_tables(tmp_path):

@@ -166,6 +166,26 @@ def test_organisation_names_beyond_the_head_pattern(make_doc):
     assert not any("chắc chắn" in text for text, _ in ents)  # an adjective of the sentence, not of the name
 
 
+def test_misc_names_products_works_and_events(make_doc):
+    ents = _ents(make_doc("Theo báo cáo “Nô lệ toàn cầu 2016” (Global Slavery Index), Mỹ đã cử máy bay P-3 Orion "
+                          "tìm chiếc Airbus 320. Diễn viên đóng vai nô lệ trong bộ phim Võ sĩ giác đấu - mô tả "
+                          "hoàn cảnh đó. Đội nào sẽ đăng quang giải U21 Quốc tế?"))
+    for expected in [("Nô lệ toàn cầu 2016", "MISC"), ("Global Slavery Index", "MISC"), ("P-3 Orion", "MISC"),
+                     ("Airbus 320", "MISC"), ("Võ sĩ giác đấu", "MISC"), ("Mỹ", "LOC")]:
+        assert expected in ents, (expected, ents)
+    assert any(text.startswith("U21") and label == "MISC" for text, label in ents), ents
+
+
+def test_names_with_particles_numbers_and_terms(make_doc):
+    ents = _ents(make_doc("Tin cho biết ông Alexander Van der Bellen thắng cử. Ông Triệu Xuân Hòa, nguyên Tư lệnh "
+                          "Quân khu 7 thôi làm nhiệm vụ. Cử tri bầu đại biểu Quốc hội khóa XIV và gửi Bộ Tài nguyên "
+                          "và Môi trường, Bộ Khoa học và Công nghệ."))
+    for expected in [("Alexander Van der Bellen", "PER"), ("Quân khu 7", "ORG"), ("Quốc hội", "ORG"),
+                     ("Bộ Tài nguyên và Môi trường", "ORG"), ("Bộ Khoa học và Công nghệ", "ORG")]:
+        assert expected in ents, (expected, ents)
+    assert not any(text in ("XIV", "Nguyên") for text, _ in ents)
+
+
 def test_actor_codes_from_title_and_country(make_doc):
     events = {e["trigger"]: e for e in doc_rows(make_doc(
         "Từ Matxcơva, Ngoại trưởng Nga Sergei Lavrov đã gọi điện cho người đồng cấp Armenia."))["events"]}

@@ -30,8 +30,11 @@ from ..tokenizer import token_tags
 from ..vocabulary import viet74k
 
 GROUP = "ents"
+_OPEN_QUOTES = {"“", '"', "«", "‘"}
+_CLOSE_QUOTES = {"”", '"', "»", "’"}
+_ROMAN = re.compile(r"^[IVXLC]+$")  # khóa XIV, lần thứ XII: numbers, not names
 _WEB_NAME = re.compile(r"(?<![\w.])[A-Z][\w-]*\.(?:vn|com|net|org|info)(?![\w])")
-PRIORITY = {"titled": 6, "pattern": 5, "gazetteer": 4, "title": 3, "name": 2, "crf": 1}
+PRIORITY = {"cue": 6, "titled": 6, "pattern": 5, "gazetteer": 4, "title": 3, "name": 2, "crf": 1}
 
 
 def _is_cap(token) -> bool:
@@ -52,12 +55,15 @@ class EntityRecognizer:
         self.surnames = set(load_words("entities/vn_surnames.tsv"))
         self.not_entities = set(load_words("entities/not_entities.tsv"))
         self.org_modifiers = set(load_words("entities/org_modifiers.tsv"))
-        self.org_tails = set(load_words("entities/org_tails.tsv"))
+        self.foreign_tails = {row["word"]: row["label"] for row in load_tsv("entities/foreign_tails.tsv")}
+        self.misc_cues = {row["word"]: row["kind"] for row in load_tsv("entities/misc_cues.tsv")}
         self.place_words = set(load_words("entities/place_words.tsv"))
         self.dictionary = viet74k()
         # time nouns end an organisation's name (Bộ Quốc phòng Nga hôm 3/10, ... tháng trước)
         self.time_words = (set(load_words("dates/duration_units.tsv")) | set(load_words("dates/parts_of_day.tsv"))
-                           | {w.split()[0] for w in load_words("dates/anaphors.tsv")})
+                           | {w.split()[0] for w in load_words("dates/anaphors.tsv")}
+                           | set(load_words("entities/field_stops.tsv")))
+        self.particles = set(load_words("entities/name_particles.tsv"))
         heads = {row["word"]: row["label"] for row in load_tsv("entities/name_heads.tsv")}
         alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
         # head + one or more capitalised syllables ("Cộng hòa Artsakh", "Thành phố Hồ Chí Minh")
@@ -66,7 +72,7 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.candidates(doc)
-        accepted = self.given_names(doc, self.resolve(doc, candidates))
+        accepted = self.given_names(doc, self.join_particles(doc, self.resolve(doc, candidates)))
         self.set_annotations(doc, accepted)
         return doc
 
@@ -164,8 +170,13 @@ class EntityRecognizer:
             while field < len(doc) and field - token.i <= 3 and self._field_word(doc[field]):
                 field += 1
             end = self._capitalised_run(doc, field)
+            if end == field and field == token.i + 1 and self._name_number(doc, field):
+                out.append(("pattern", token.i, field + 1, "ORG", doc[token.i:field + 1].text, ""))
+                continue  # Quân khu 7
             if end == field:
                 continue
+            if self._name_number(doc, end):
+                end += 1  # Bệnh viện Trung ương Quân đội 108
             more = end
             while more < len(doc) and more - end < 3 and self._field_word(doc[more]):
                 more += 1
@@ -200,6 +211,12 @@ class EntityRecognizer:
                 out.append(("pattern", start, place.end, "ORG", f"{canonical} {place.text}", ""))
         return out
 
+    @staticmethod
+    def _name_number(doc: Doc, i: int) -> bool:
+        """A number that ends a name (Quân khu 7, Bệnh viện 108), not a count (Bộ Y tế 3 lần)."""
+        return (i < len(doc) and doc[i].text.isdigit() and len(doc[i].text) <= 4
+                and (i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "NUM")))
+
     def _foreign(self, span: Span) -> bool:
         """A name in a foreign language: plain Latin letters, no acronym, no Vietnamese word."""
         return all(t.text.isascii() and not t.text.isupper() and t.lower_ not in self.dictionary
@@ -213,7 +230,7 @@ class EntityRecognizer:
     @staticmethod
     def _capitalised_run(doc: Doc, start: int) -> int:
         end = start
-        while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start:
+        while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start and not _ROMAN.match(doc[end].text):
             end += 1
         return end
 
@@ -231,24 +248,63 @@ class EntityRecognizer:
         return None
 
     def _foreign_orgs(self, doc: Doc) -> list[tuple]:
-        """A run of capitalised foreign proper nouns that ends in an organisation word
-        (models/entities/org_tails.tsv): ``Vientiane Times``, ``Lao Airlines``, ``NBC News``."""
+        """A run of capitalised foreign proper nouns that ends in an organisation or event
+        word (models/entities/foreign_tails.tsv): ``Vientiane Times``, ``Lao Airlines`` (ORG),
+        ``Global Slavery Index`` (MISC)."""
         out, run = [], []
+
+        def foreign(token) -> bool:
+            return _is_cap(token) and token.text.isascii() and token.pos_ in ("PROPN", "NOUN")
+
         for token in list(doc) + [None]:
-            if token is not None and _is_cap(token) and token.text.isascii() and token.pos_ in ("PROPN", "NOUN") \
-                    and not (run and token.is_sent_start):
+            if token is not None and foreign(token) and not (run and token.is_sent_start):
                 run.append(token.i)
                 continue
-            ends = [i for i in run if doc[i].text.split()[-1] in self.org_tails]
-            if ends and ends[-1] > run[0] or ends and len(doc[run[0]].text.split()) > 1:
-                out.append(("pattern", run[0], ends[-1] + 1, "ORG", doc[run[0]:ends[-1] + 1].text, ""))
-            run = [token.i] if token is not None and _is_cap(token) and token.text.isascii() \
-                and token.pos_ in ("PROPN", "NOUN") else []
+            ends = [i for i in run if doc[i].text.split()[-1] in self.foreign_tails]
+            if ends and (ends[-1] > run[0] or len(doc[run[0]].text.split()) > 1):
+                label = self.foreign_tails[doc[ends[-1]].text.split()[-1]]
+                out.append(("pattern", run[0], ends[-1] + 1, label, doc[run[0]:ends[-1] + 1].text, ""))
+            run = [token.i] if token is not None and foreign(token) else []
+        return out
+
+    def _misc_names(self, doc: Doc) -> list[tuple]:
+        """Names after the common noun of a product, work or event (models/entities/misc_cues.tsv):
+        ``máy bay P-3 Orion``, ``báo cáo “Nô lệ toàn cầu 2016”``, ``giải U21 Quốc tế``. The cue
+        outranks an organisation pattern inside the name (a tournament named after its team)."""
+        out = []
+        for token in doc:
+            kind, j = None, token.i + 1
+            if token.lower_ in self.misc_cues:
+                kind = self.misc_cues[token.lower_]
+            if j < len(doc) and f"{token.lower_} {doc[j].lower_}" in self.misc_cues:
+                kind, j = self.misc_cues[f"{token.lower_} {doc[j].lower_}"], j + 1
+            if kind is None or j >= len(doc):
+                continue
+            if doc[j].text in _OPEN_QUOTES and kind in ("title", "event"):
+                close = next((k for k in range(j + 1, min(j + 16, len(doc))) if doc[k].text in _CLOSE_QUOTES), None)
+                if close is not None and close > j + 1 and _is_cap(doc[j + 1]):
+                    out.append(("cue", j + 1, close, "MISC", doc[j + 1:close].text, ""))
+                continue
+            if not (_is_cap(doc[j]) or (kind == "model" and re.match(r"[A-Z]+-?\d", doc[j].text))):
+                continue
+            end = j + 1
+            if kind == "title":  # a work's title is written in sentence case: up to punctuation
+                while end < len(doc) and end - j < 6 and not doc[end].is_punct and not doc[end].is_sent_start:
+                    end += 1
+            else:
+                while end < len(doc) and not doc[end].is_sent_start and (
+                        _is_cap(doc[end]) or (kind == "model" and doc[end].text.isdigit())):
+                    end += 1
+            if kind == "model" and not any(any(ch.isdigit() for ch in t.text) or t.text.isascii()
+                                           for t in doc[j:end]):
+                continue  # a make or model is written in Latin letters or with a number
+            out.append(("cue", j, end, "MISC", doc[j:end].text, ""))
         return out
 
     def _name_heads(self, doc: Doc) -> list[tuple]:
         out = []
         out.extend(self._foreign_orgs(doc))
+        out.extend(self._misc_names(doc))
         for m in _WEB_NAME.finditer(doc.text):  # news sites by their address: Zing.vn, VnExpress.net
             span = doc.char_span(m.start(), m.end())
             if span is not None:
@@ -309,8 +365,12 @@ class EntityRecognizer:
             return []
         if all(t.lower_ in self.org_heads or t.lower_ in self.titles for t in doc[start:end]):
             return []  # "Công ty", "Tổng biên tập": the head or title alone names nothing
+        if all(_ROMAN.match(t.text) for t in doc[start:end]):
+            return []
         if end - start == 1:
             tok = doc[start]
+            if tok.text.isupper() and start > 0 and doc[start - 1].like_num:
+                return []  # a unit after its number (35 KV)
             if tok.is_sent_start and tok.lower_ in self.dictionary or tok.text in self.not_entities:
                 return []
             if tok.text.isupper() and len(tok.text) <= 3 and start + 1 < len(doc) and doc[start + 1].like_num:
@@ -350,6 +410,26 @@ class EntityRecognizer:
                         taken.update(run)
                     run = []
         return sorted(accepted, key=lambda c: c[1])
+
+    def join_particles(self, doc: Doc, accepted: list[tuple]) -> list[tuple]:
+        """A person's name goes on over ``van``, ``der``, ``bin``... and the capitalised word
+        after them (``Alexander Van der Bellen``); what the extension covers is dropped."""
+        out: list[tuple] = []
+        covered = -1
+        for cand in accepted:
+            source, start, end, label, *rest = cand
+            if start < covered:
+                continue
+            if label == "PER":
+                while end + 1 < len(doc) and doc[end].lower_ in self.particles and _is_cap(doc[end + 1]):
+                    end += 1
+                    while end < len(doc) and (doc[end].lower_ in self.particles or _is_cap(doc[end])) \
+                            and not doc[end].is_sent_start:
+                        end += 1
+                covered = end
+                cand = (source, start, end, label, *rest)
+            out.append(cand)
+        return out
 
     def given_names(self, doc: Doc, accepted: list[tuple]) -> list[tuple]:
         """Vietnamese news names a person in full once, then by the given name alone
