@@ -28,6 +28,7 @@ from ..spanvalues import get_values, set_values
 _OBJECT_PREPS = {"về", "với", "của", "cho", "từ", "tại", "ở", "giữa", "vào", "trên", "tới", "đến", "đối với"}
 _PLACE_PREPS = {"tại", "ở", "về phía", "phía", "trên", "từ", "khu vực"}
 _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
+_TIME_PREPS = {"sau", "trước", "trong", "từ", "kể từ", "sau khi", "trước khi"}
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
 _MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
              "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal",
@@ -41,7 +42,11 @@ class EventExtractor:
         self.codes = {row["trigger"].lower(): (row["code"], row["name"]) for row in load_tsv("cameo/triggers.tsv")}
         self.scale = {row["code"]: (float(row["goldstein"]), int(row["quad_class"]))
                       for row in load_tsv("cameo/goldstein.tsv")}
-        alternation = "|".join(re.escape(t) for t in sorted(self.codes, key=len, reverse=True))
+        self.not_triggers = set(load_words("cameo/not_triggers.tsv"))
+        self.context_codes = {row["trigger"]: (row["cues"].split(";"), row["code"], row["name"])
+                              for row in load_tsv("cameo/context_codes.tsv")}
+        self.nominalizers = set(load_words("cameo/nominalizers.tsv"))
+        alternation = "|".join(re.escape(t) for t in sorted(set(self.codes) | self.not_triggers, key=len, reverse=True))
         self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.reporting = reporting_frames()
         self.roles = set(load_words("entities/trim_words.tsv"))
@@ -93,7 +98,7 @@ class EventExtractor:
             if spans and span.start < spans[-1].end:
                 continue
             spans.append(span)
-        return spans
+        return [s for s in spans if s.text.lower() not in self.not_triggers]
 
     def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
                   quantities: list[Span], ent_tokens: set[int], index: DocIndex) -> list[tuple[Span, dict]]:
@@ -105,6 +110,13 @@ class EventExtractor:
             if text in self.reporting and any(t.start > trig.start for t in triggers[k + 1:]):
                 continue
             code, name = self.codes[text]
+            if self._object_of_event(doc, sent, trig, triggers[:k]):
+                continue
+            if text in self.context_codes:
+                cues, c_code, c_name = self.context_codes[text]
+                words = f" {sent.text.lower()} "
+                if any(f" {cue} " in words for cue in cues):
+                    code, name = c_code, c_name
             modality = _MODALITY.get(self._before_has(doc, sent, trig, _MODALITY) or "", "")
             if modality in ("future", "planned", "intent") and code[:2] in self.intents:
                 code, name = self.intents[code[:2]]  # "sẽ cung cấp": intent to give aid, 033
@@ -126,6 +138,28 @@ class EventExtractor:
             }
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
+
+    def _object_of_event(self, doc: Doc, sent: Span, trig: Span, earlier: list[Span]) -> bool:
+        """A nominal event (``các cuộc tấn công``) right after another, non-reporting event of
+        its clause is that event's object (``lên án các cuộc tấn công``); after a preposition
+        (``sau cuộc chiến``) or a conjunction it is an event of its own."""
+        first = trig.start
+        if trig.text.split()[0].lower() not in self.nominalizers:
+            if first > sent.start and doc[first - 1].lower_ in self.nominalizers:
+                first -= 1
+            else:
+                return False
+        while first > sent.start and doc[first - 1].pos_ in ("DET", "NUM") or (
+                first > sent.start and doc[first - 1].lower_ in ("các", "những", "một", "nhiều", "mọi")):
+            first -= 1
+        if first > sent.start and (doc[first - 1].pos_ == "ADP" or doc[first - 1].lower_ in _TIME_PREPS):
+            return False
+        for prev in reversed(earlier):
+            between = doc[prev.end:first]
+            if any(t.text in _CLAUSE_END or t.lower_ in _CLAUSE_END for t in between):
+                return False
+            return prev.text.lower() not in self.reporting
+        return False
 
     def _np(self, doc: Doc, ent: Span) -> Span:
         """An entity with the role nouns right before it: ``các lực lượng Azerbaijan``."""
