@@ -198,3 +198,24 @@ def test_event_date_carried_when_the_text_continues(make_doc):
     by_trigger = {e["trigger"]: e for e in events}
     assert by_trigger["tấn công"]["date_value"] == "2020-09-20"
     assert (by_trigger["phản công"]["date_value"], by_trigger["phản công"]["date_source"]) == ("2020-09-20", "carried")
+
+
+def _events(doc):
+    return [(r["trigger"], r["root_code"], r["claimant"]) for r in doc_rows(doc)["events"]]
+
+
+def test_nominal_event_object_of_another_is_its_argument(make_doc):
+    events = _events(make_doc("Nga lên án các cuộc tấn công khủng bố. AFP cho biết 7 vụ nổ xảy ra gần như đồng thời."))
+    roots = [root for _, root, _ in events]
+    assert roots.count("11") == 1 and "19" not in roots  # "các cuộc tấn công" is what Russia condemns
+    assert ("nổ", "18", "AFP") in events or ("vụ nổ", "18", "AFP") in events  # a reported bombing
+
+
+def test_condition_glued_words_and_modifiers(make_doc):
+    events = _events(make_doc("Tổng thống Barack Obama tuyên bố Mỹ gỡ bỏ hoàn toàn cấm vận vũ khí đối với Việt Nam. "
+                              "Nếu Ai Cập đề nghị, liên minh này sẽ hỗ trợ. Người đứng đầu cơ quan điều tra tai nạn "
+                              "hàng không Ai Cập phát biểu."))
+    roots = [root for _, root, _ in events]
+    assert "08" in roots and "16" not in roots  # easing the embargo, not imposing one
+    assert "02" not in roots  # the request is only a condition
+    assert "09" not in roots  # "cơ quan điều tra" is an agency

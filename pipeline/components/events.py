@@ -24,6 +24,7 @@ from ..gazetteer import default_gazetteer
 from ..lexicon import load_tsv, load_words
 from ..meta import get_meta
 from ..spanvalues import get_values, set_values
+from ..vocabulary import viet74k
 
 _OBJECT_PREPS = {"về", "với", "của", "cho", "từ", "tại", "ở", "giữa", "vào", "trên", "tới", "đến", "đối với"}
 _PLACE_PREPS = {"tại", "ở", "về phía", "phía", "trên", "từ", "khu vực"}
@@ -46,6 +47,9 @@ class EventExtractor:
         self.context_codes = {row["trigger"]: (row["cues"].split(";"), row["code"], row["name"])
                               for row in load_tsv("cameo/context_codes.tsv")}
         self.nominalizers = set(load_words("cameo/nominalizers.tsv"))
+        self.modifier_heads = set(load_words("cameo/modifier_heads.tsv"))
+        self.dictionary = viet74k()
+        self.conditionals = set(load_words("cameo/conditionals.tsv"))
         alternation = "|".join(re.escape(t) for t in sorted(set(self.codes) | self.not_triggers, key=len, reverse=True))
         self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.reporting = reporting_frames()
@@ -92,23 +96,37 @@ class EventExtractor:
     def _triggers(self, doc: Doc, sent: Span, ents: set[int]) -> list[Span]:
         spans = []
         for m in self.regex.finditer(sent.text.lower()):
-            span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-            if span is None or span.text.lower() != m.group() or any(i in ents for i in range(span.start, span.end)):
-                continue  # inside a longer word ("bắt" in "bắt đầu") or a name
+            start, end = sent.start_char + m.start(), sent.start_char + m.end()
+            span = doc.char_span(start, end, alignment_mode="expand", label=m.group())  # label: the lexicon entry
+            if span is not None and span.text.lower() != m.group() and self._glued_after(doc, span, start, end):
+                pass  # the whole glued token stays in the trigger
+            elif span is not None and span.text.lower() != m.group():
+                continue  # inside a longer word ("bắt" in "bắt đầu")
+            if span is None or any(i in ents for i in range(span.start, span.end)):
+                continue  # inside a name
+            if span.text[:1].isupper() and not doc[span.start].is_sent_start:
+                continue  # capitalised inside a sentence: part of a name (Phòng chống thiên tai – Tìm kiếm cứu nạn)
+            if span.start > sent.start and doc[span.start - 1].lower_ in self.modifier_heads:
+                continue  # a noun's modifier (cơ quan điều tra, kẻ đánh bom), not an event
             if spans and span.start < spans[-1].end:
                 continue
             spans.append(span)
-        return [s for s in spans if s.text.lower() not in self.not_triggers]
+        return [s for s in spans if s.label_ not in self.not_triggers]
 
     def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
                   quantities: list[Span], ent_tokens: set[int], index: DocIndex) -> list[tuple[Span, dict]]:
         triggers = self._triggers(doc, sent, ent_tokens)
         out = []
         for k, trig in enumerate(triggers):
-            text = trig.text.lower()
+            text = trig.label_  # the lexicon entry the trigger matched
             # a reporting verb followed by another event in its sentence is that event's source
             if text in self.reporting and any(t.start > trig.start for t in triggers[k + 1:]):
                 continue
+            # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
+            if text in self.reporting and any(self._quoted(doc, sent, t) for t in triggers[:k]):
+                continue
+            if self._conditional(doc, sent, trig):
+                continue  # "nếu Ai Cập đề nghị": a condition, not an event that happened
             code, name = self.codes[text]
             if self._object_of_event(doc, sent, trig, triggers[:k]):
                 continue
@@ -139,6 +157,30 @@ class EventExtractor:
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
 
+    @staticmethod
+    def _quoted(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger inside quotation marks in its sentence?"""
+        before = [t.text for t in doc[sent.start:trig.start]]
+        opens = sum(1 for t in before if t in ("“", "«")) + before.count('"') % 2
+        closes = sum(1 for t in before if t in ("”", "»"))
+        return opens > closes
+
+    def _conditional(self, doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger in a clause opened by ``nếu``/``giả sử`` (models/cameo/conditionals.tsv)?"""
+        for i in range(trig.start - 1, sent.start - 1, -1):
+            if doc[i].text in (",", ";", ":", "“", '"'):
+                return False
+            if doc[i].lower_ in self.conditionals:
+                return True
+        return False
+
+    def _glued_after(self, doc: Doc, span: Span, start: int, end: int) -> bool:
+        """The trigger starts on a token boundary and ends inside a token that the segmenter glued
+        to the next word (``cấm | vận vũ khí``): that token is not a word of the dictionary."""
+        last = doc[span.end - 1]
+        return (doc[span.start].idx == start and last.idx < end
+                and last.text.lower() not in self.dictionary)
+
     def _object_of_event(self, doc: Doc, sent: Span, trig: Span, earlier: list[Span]) -> bool:
         """A nominal event (``các cuộc tấn công``) right after another, non-reporting event of
         its clause is that event's object (``lên án các cuộc tấn công``); after a preposition
@@ -158,7 +200,7 @@ class EventExtractor:
             between = doc[prev.end:first]
             if any(t.text in _CLAUSE_END or t.lower_ in _CLAUSE_END for t in between):
                 return False
-            return prev.text.lower() not in self.reporting
+            return prev.label_ not in self.reporting
         return False
 
     def _np(self, doc: Doc, ent: Span) -> Span:
