@@ -219,3 +219,12 @@ def test_condition_glued_words_and_modifiers(make_doc):
     assert "08" in roots and "16" not in roots  # easing the embargo, not imposing one
     assert "02" not in roots  # the request is only a condition
     assert "09" not in roots  # "cơ quan điều tra" is an agency
+
+
+def test_actor1_is_the_doer_not_the_reporter(make_doc):
+    rows = doc_rows(make_doc("AFP cho biết 7 vụ nổ xảy ra gần như đồng thời. Azerbaijan sau đó thông báo triển khai "
+                             "một chiến dịch phản công. Đức và Pháp lên tiếng kêu gọi ngừng bắn."))["events"]
+    by_root = {r["root_code"]: r for r in rows}
+    assert by_root["18"]["actor1"] is None and by_root["18"]["claimant"] == "AFP"
+    assert by_root["19"]["actor1"] == "Azerbaijan"  # the speaker announcing its own action does it
+    assert by_root["02"]["actor1"] == "Đức và Pháp"

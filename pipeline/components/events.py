@@ -211,14 +211,35 @@ class EventExtractor:
         return doc[start:ent.end]
 
     def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> tuple[Span, Span] | None:
-        for ent in reversed([e for e in ents if e.end <= trig.start]):
+        before = [e for e in ents if e.end <= trig.start]
+        for k, ent in reversed(list(enumerate(before))):
+            if self._reported_by_other(doc, ent.end, trig.start):
+                return None  # the one who reports (AFP cho biết 7 vụ nổ ...) is not the doer
             first = ent.start
             while first > sent.start and doc[first - 1].lower_ in self.roles:
                 first -= 1
             if first > sent.start and doc[first - 1].lower_ in _OBJECT_PREPS:
                 continue
-            return self._np(doc, ent), ent
+            np = self._np(doc, ent)
+            # coordinated doers: "Đức và Pháp kêu gọi ..."
+            while k > 0 and np.start - before[k - 1].end == 1 and doc[np.start - 1].lower_ == "và":
+                k -= 1
+                np = doc[self._np(doc, before[k]).start:np.end]
+            return np, ent
         return None
+
+    def _reported_by_other(self, doc: Doc, start: int, end: int) -> bool:
+        """Is there a reporting verb between ``start`` and the trigger at ``end`` followed by
+        words of its own (a subject, a noun: ``cho biết 7 vụ nổ``)? Right before the trigger
+        (``tuyên bố đã bắn hạ``, ``lên tiếng kêu gọi``) the speaker is the doer."""
+        for r in range(start, end):
+            for n in (1, 2, 3):  # the segmenter may split a reporting verb (cho | biết)
+                if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.reporting:
+                    rest = doc[r + n:end]
+                    if doc[end].lower_ in self.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
+                            t.pos_ in ("NOUN", "PROPN", "PRON") or t.lower_ in self.nominalizers for t in rest):
+                        return True
+        return False
 
     def _actor_after(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> tuple[Span, Span] | None:
         for i in range(trig.end, sent.end):
