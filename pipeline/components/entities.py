@@ -17,8 +17,10 @@ capitalised remainder: CRF ``Nga Sergei Lavrov`` next to gazetteer ``Nga`` leave
 
 from __future__ import annotations
 
+import functools
 import re
 
+from spacy.attrs import IDX, LENGTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -38,7 +40,29 @@ PRIORITY = {"cue": 6, "titled": 6, "pattern": 5, "gazetteer": 4, "title": 3, "na
 
 
 def _is_cap(token) -> bool:
-    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+    return _cap_text(token.text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _cap_text(text: str) -> bool:
+    return text[:1].isupper() and any(ch.isalpha() for ch in text)
+
+
+class _Columns:
+    """Per-document token attributes as plain lists (read once from the Doc's arrays), for
+    the loops that look at every token: no spaCy Token object per token and per loop."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        if len(doc):
+            idx, length, pos, sent = doc.to_array([IDX, LENGTH, POS, SENT_START]).T.tolist()
+        else:
+            idx, length, pos, sent = [], [], [], []
+        self.words = [self.text[i:i + n] for i, n in zip(idx, length)]
+        self.lower = [w.lower() for w in self.words]
+        self.cap = [_cap_text(w) for w in self.words]
+        self.pos = [doc.vocab.strings[p] for p in pos]
+        self.sent_start = [v == 1 for v in sent]
 
 
 class EntityRecognizer:
@@ -78,19 +102,21 @@ class EntityRecognizer:
 
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
     def candidates(self, doc: Doc) -> list[tuple]:
-        gaz = self._gazetteer(doc)
-        return (self._patterns(doc, gaz) + self._titled_names(doc, gaz) + self._name_heads(doc) + gaz
-                + self._titles(doc) + self._vietnamese_names(doc) + self._crf(doc))
+        cols = _Columns(doc)
+        gaz = self._gazetteer(doc, cols)
+        return (self._patterns(doc, gaz, cols) + self._titled_names(doc, gaz, cols) + self._name_heads(doc, cols)
+                + gaz + self._titles(doc, cols) + self._vietnamese_names(doc, cols) + self._crf(doc))
 
-    def _titled_names(self, doc: Doc, gaz: list[tuple]) -> list[tuple]:
+    def _titled_names(self, doc: Doc, gaz: list[tuple], cols: _Columns) -> list[tuple]:
         """A person's title, then the known organisations or places they serve, then their
         name: ``Tổng Thư ký LHQ Ban Ki Moon``, ``Tổng thư ký Tổ chức Hiệp ước Bắc Đại Tây
         Dương (NATO) Jens Stoltenberg``. The capitalised run after the chain is a person."""
         known = {s: e for _, s, e, *_ in gaz}
         out = []
-        for token in doc:
-            if self.titles.get(token.lower_) != "PER" or self.honorifics.intersection([token.lower_]):
+        for i in range(len(doc)):
+            if self.titles.get(cols.lower[i]) != "PER" or cols.lower[i] in self.honorifics:
                 continue
+            token = doc[i]
             k = token.i + 1
             while k in known or (k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"
                                  and k > token.i + 1 and doc[k + 1].text.isupper()):
@@ -102,13 +128,14 @@ class EntityRecognizer:
                 out.append(("titled", k, end, "PER", None, ""))
         return out
 
-    def _vietnamese_names(self, doc: Doc) -> list[tuple]:
+    def _vietnamese_names(self, doc: Doc, cols: _Columns) -> list[tuple]:
         """A family name followed by capitalised given names is a person: ``Trần Đại Quang``."""
         out = []
-        for token in doc:
-            syllables = token.text.split()
+        for i in range(len(doc)):
+            syllables = cols.words[i].split()
             if not syllables or syllables[0] not in self.surnames:
                 continue
+            token = doc[i]
             end, n = token.i + 1, len(syllables)
             while end < len(doc) and n < 4 and _is_cap(doc[end]) and not doc[end].is_sent_start \
                     and doc[end].text.lower() not in self.titles:
@@ -118,9 +145,9 @@ class EntityRecognizer:
                 out.append(("name", token.i, end, "PER", None, ""))
         return out
 
-    def _gazetteer(self, doc: Doc) -> list[tuple]:
+    def _gazetteer(self, doc: Doc, cols: _Columns) -> list[tuple]:
         out = []
-        for hit in self.gazetteer.find(doc.text):
+        for hit in self.gazetteer.find(cols.text):
             span = doc.char_span(hit.start, hit.end)
             if span is None or self._inside_name(doc, span, hit.entry.surface):
                 continue
@@ -148,7 +175,7 @@ class EntityRecognizer:
                     and self.gazetteer.get(nxt.text) is None)
         return False
 
-    def _patterns(self, doc: Doc, gaz: list[tuple]) -> list[tuple]:
+    def _patterns(self, doc: Doc, gaz: list[tuple], cols: _Columns) -> list[tuple]:
         """Organisation names: a capitalised head, up to three lower-case nouns of its field,
         then a capitalised name (``Bộ Quốc phòng Azerbaijan``, ``Xí nghiệp nước sạch Cầu Giấy``,
         ``Ủy ban nhân dân tỉnh Quảng Nam``), which may go on with lower-case field words and
@@ -163,9 +190,10 @@ class EntityRecognizer:
         place_starts = {s: e for _, s, e, label, *_ in gaz if label == "LOC"}
         place_ends = set(place_starts.values())
         out = []
-        for token in doc:
-            if not (_is_cap(token) and token.text.lower() in self.org_heads):
+        for i in range(len(doc)):
+            if not (cols.cap[i] and cols.lower[i] in self.org_heads):
                 continue
+            token = doc[i]
             field = token.i + 1
             while field < len(doc) and field - token.i <= 3 and self._field_word(doc[field]):
                 field += 1
@@ -247,37 +275,35 @@ class EntityRecognizer:
                 return j
         return None
 
-    def _foreign_orgs(self, doc: Doc) -> list[tuple]:
+    def _foreign_orgs(self, doc: Doc, cols: _Columns) -> list[tuple]:
         """A run of capitalised foreign proper nouns that ends in an organisation or event
         word (models/entities/foreign_tails.tsv): ``Vientiane Times``, ``Lao Airlines`` (ORG),
         ``Global Slavery Index`` (MISC)."""
         out, run = [], []
-
-        def foreign(token) -> bool:
-            return _is_cap(token) and token.text.isascii() and token.pos_ in ("PROPN", "NOUN")
-
-        for token in list(doc) + [None]:
-            if token is not None and foreign(token) and not (run and token.is_sent_start):
-                run.append(token.i)
+        foreign = [c and w.isascii() and p in ("PROPN", "NOUN") for c, w, p in zip(cols.cap, cols.words, cols.pos)]
+        for i in range(len(doc) + 1):
+            if i < len(doc) and foreign[i] and not (run and cols.sent_start[i]):
+                run.append(i)
                 continue
-            ends = [i for i in run if doc[i].text.split()[-1] in self.foreign_tails]
-            if ends and (ends[-1] > run[0] or len(doc[run[0]].text.split()) > 1):
-                label = self.foreign_tails[doc[ends[-1]].text.split()[-1]]
+            ends = [j for j in run if cols.words[j].split()[-1] in self.foreign_tails]
+            if ends and (ends[-1] > run[0] or len(cols.words[run[0]].split()) > 1):
+                label = self.foreign_tails[cols.words[ends[-1]].split()[-1]]
                 out.append(("pattern", run[0], ends[-1] + 1, label, doc[run[0]:ends[-1] + 1].text, ""))
-            run = [token.i] if token is not None and foreign(token) else []
+            run = [i] if i < len(doc) and foreign[i] else []
         return out
 
-    def _misc_names(self, doc: Doc) -> list[tuple]:
+    def _misc_names(self, doc: Doc, cols: _Columns) -> list[tuple]:
         """Names after the common noun of a product, work or event (models/entities/misc_cues.tsv):
         ``máy bay P-3 Orion``, ``báo cáo “Nô lệ toàn cầu 2016”``, ``giải U21 Quốc tế``. The cue
         outranks an organisation pattern inside the name (a tournament named after its team)."""
         out = []
-        for token in doc:
-            kind, j = None, token.i + 1
-            if token.lower_ in self.misc_cues:
-                kind = self.misc_cues[token.lower_]
-            if j < len(doc) and f"{token.lower_} {doc[j].lower_}" in self.misc_cues:
-                kind, j = self.misc_cues[f"{token.lower_} {doc[j].lower_}"], j + 1
+        lower = cols.lower
+        for i in range(len(doc)):
+            kind, j = None, i + 1
+            if lower[i] in self.misc_cues:
+                kind = self.misc_cues[lower[i]]
+            if j < len(doc) and f"{lower[i]} {lower[j]}" in self.misc_cues:
+                kind, j = self.misc_cues[f"{lower[i]} {lower[j]}"], j + 1
             if kind is None or j >= len(doc):
                 continue
             if doc[j].text in _OPEN_QUOTES and kind in ("title", "event"):
@@ -301,15 +327,15 @@ class EntityRecognizer:
             out.append(("cue", j, end, "MISC", doc[j:end].text, ""))
         return out
 
-    def _name_heads(self, doc: Doc) -> list[tuple]:
+    def _name_heads(self, doc: Doc, cols: _Columns) -> list[tuple]:
         out = []
-        out.extend(self._foreign_orgs(doc))
-        out.extend(self._misc_names(doc))
-        for m in _WEB_NAME.finditer(doc.text):  # news sites by their address: Zing.vn, VnExpress.net
+        out.extend(self._foreign_orgs(doc, cols))
+        out.extend(self._misc_names(doc, cols))
+        for m in _WEB_NAME.finditer(cols.text):  # news sites by their address: Zing.vn, VnExpress.net
             span = doc.char_span(m.start(), m.end())
             if span is not None:
                 out.append(("pattern", span.start, span.end, "ORG", span.text, ""))
-        for m in self._name_head_re.finditer(doc.text):
+        for m in self._name_head_re.finditer(cols.text):
             end = m.end(1)
             for word in re.finditer(r" ([\w-]+)", m.group(2)):
                 if not word.group(1)[:1].isupper():
@@ -321,12 +347,13 @@ class EntityRecognizer:
             out.append(("pattern", span.start, span.end, self.name_heads[m.group(1)], span.text, ""))
         return out
 
-    def _titles(self, doc: Doc) -> list[tuple]:
+    def _titles(self, doc: Doc, cols: _Columns) -> list[tuple]:
         out = []
-        for token in doc:
-            label = self.titles.get(token.text.lower())
+        for i in range(len(doc)):
+            label = self.titles.get(cols.lower[i])
             if label is None:
                 continue
+            token = doc[i]
             end = token.i + 1
             # "Chủ tịch UBND ...", "Giám đốc Công ty ...": an organisation, not the person's name
             while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start \

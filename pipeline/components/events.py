@@ -232,6 +232,9 @@ class EventExtractor:
         """Is there a reporting verb between ``start`` and the trigger at ``end`` followed by
         words of its own (a subject, a noun: ``cho biết 7 vụ nổ``)? Right before the trigger
         (``tuyên bố đã bắn hạ``, ``lên tiếng kêu gọi``) the speaker is the doer."""
+        between = doc[start:end].text.lower()
+        if not any(verb in between for verb in self.reporting):
+            return False
         for r in range(start, end):
             for n in (1, 2, 3):  # the segmenter may split a reporting verb (cho | biết)
                 if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.reporting:

@@ -130,6 +130,9 @@ class QuantityTagger:
         out: list[tuple[Span, dict]] = []
         i = sent.start
         while i < sent.end:
+            if not self._may_start_number(doc[i].lower_):
+                i += 1
+                continue
             # "một" counts inside a list of counts: "4 trực thăng, một xe tăng và ..."
             in_list = bool(out) and i > out[-1][0].end and all(t.lower_ in _CONJ for t in doc[out[-1][0].end:i])
             match = self._number_at(doc, i, sent.end, blocked, in_list)
@@ -154,11 +157,15 @@ class QuantityTagger:
             values["claimant"] = claimant(sent, span.start, index)
         return out
 
+    def _may_start_number(self, lower: str) -> bool:
+        """Most tokens cannot start a number: a digit, a number word, ``hàng`` or ``từ`` can."""
+        first = lower.split(" ", 1)[0]
+        return first[:1].isdigit() or first in self.numbers.kinds or first in ("hàng", "từ")
+
     def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False):
         tok = doc[i]
-        first = tok.lower_.split(" ", 1)[0]
-        if not (first[:1].isdigit() or first in self.numbers.kinds or first in ("hàng", "từ")):
-            return None  # most tokens: not the start of a number
+        if not self._may_start_number(tok.lower_):
+            return None
         if i in blocked or (i > 0 and doc[i - 1].lower_ in _NOT_COUNTED_AFTER):
             return None
         if i > 0 and _CODE.match(doc[i - 1].text) and not doc[i - 1].is_sent_start:
