@@ -13,7 +13,9 @@ read from its predictor classes, not copied.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
+from pathlib import Path
 from collections import OrderedDict
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
@@ -124,3 +126,41 @@ class CRFChain:
         if len(self.cache) > self.cache_size:
             self.cache.popitem(last=False)
         return rows
+
+
+class WordSegmenter:
+    """underthesea's ``word_tokenize`` (regex syllables, then the segmentation CRF), with
+    less Python around it: the syllable is the whole regex match (underthesea scans the
+    match's named groups for it), and the per-syllable normalisation is memoised. Same
+    words (tests/test_crf_tagger.py compares every corpus sentence)."""
+
+    def __init__(self):
+        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+        from underthesea.pipeline.text_normalize import token_normalize
+        from underthesea.pipeline.word_tokenize import regex_tokenize
+
+        ws = importlib.import_module("underthesea.pipeline.word_tokenize")
+        if ws.word_tokenize_model is None:  # shared with underthesea's own function
+            model = FastCRFSequenceTagger()
+            model.load(str(Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))
+            ws.word_tokenize_model = model
+        model = ws.word_tokenize_model
+        self._featurize, self._tag = model.featurizer.process, model.estimator.tag
+        self._patterns = regex_tokenize.patterns
+        self._normalize_text = regex_tokenize.normalize_characters_in_text
+        self._normalize_token = functools.lru_cache(maxsize=200_000)(token_normalize)
+
+    def __call__(self, sentence: str) -> list[str]:
+        text = self._normalize_text(sentence)
+        norm = self._normalize_token
+        syllables = [norm(m.group()) for m in self._patterns.finditer(text)]
+        if not syllables:
+            return []
+        tags = self._tag(self._featurize([[[s] for s in syllables]])[0])
+        words: list[str] = []
+        for tag, syllable in zip(tags, syllables):
+            if tag == "I-W" and words:
+                words[-1] += " " + syllable
+            else:
+                words.append(syllable)
+        return words

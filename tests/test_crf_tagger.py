@@ -3,7 +3,7 @@
 import pytest
 from underthesea import ner, word_tokenize
 
-from pipeline.crf_tagger import CRFChain
+from pipeline.crf_tagger import CRFChain, WordSegmenter
 from pipeline.normalize import normalize_text
 from pipeline.reader import read_source
 
@@ -24,6 +24,15 @@ def test_identical_words_pos_chunk_ner_tags(sentences):
     different = [s for s in sentences if [tuple(r) for r in ner(s)] != chain.tag(word_tokenize(s))]
     assert not different, f"{len(different)} of {len(sentences)} sentences differ, e.g. {different[0][:80]!r}"
     assert len(sentences) >= 18  # the reference alone has 18
+
+
+def test_identical_words(sentences):
+    segment = WordSegmenter()
+    different = [s for s in sentences if segment(s) != word_tokenize(s)]
+    assert not different, f"{len(different)} of {len(sentences)} sentences differ, e.g. {different[0][:80]!r}"
+    # underthesea's character and token normalisation are kept: old-style marks, NFD input
+    assert segment("Thủy thủ đoàn hoà bình") == word_tokenize("Thủy thủ đoàn hoà bình")
+    assert segment("") == word_tokenize("") == []
 
 
 def test_cache_returns_the_same_rows():
