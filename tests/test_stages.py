@@ -228,3 +228,55 @@ def test_actor1_is_the_doer_not_the_reporter(make_doc):
     assert by_root["18"]["actor1"] is None and by_root["18"]["claimant"] == "AFP"
     assert by_root["19"]["actor1"] == "Azerbaijan"  # the speaker announcing its own action does it
     assert by_root["02"]["actor1"] == "Đức và Pháp"
+
+
+def _rows(doc):
+    return [(r["trigger"], r["root_code"], r["actor1"]) for r in doc_rows(doc)["events"]]
+
+
+def test_what_an_appeal_asks_for_has_not_happened(make_doc):
+    rows = _rows(make_doc('Thổ Nhĩ Kỳ chọn đứng về Azerbaijan khi kêu gọi Armenia ngừng "các hành động thù địch" và '
+                          "xuống thang căng thẳng. Tổng thống Ai Cập Mohamed Morsi đã yêu cầu Bộ Hàng không dân dụng "
+                          "và quân đội phối hợp nhanh chóng định vị nơi chiếc máy bay rơi và tiến hành một cuộc "
+                          "điều tra thấu đáo."))
+    roots = [root for _, root, _ in rows]
+    assert roots == ["02", "02"]  # the appeal and the demand; not the de-escalation, cooperation, inquiry
+    assert rows[1][2] == "Mohamed Morsi"
+
+
+def test_intent_scopes_over_its_clause_and_joined_verbs(make_doc):
+    rows = _rows(make_doc("Mỹ sẽ giúp chính phủ Việt Nam xây dựng năng lực an ninh hàng hải bằng cách cung cấp 45,7 "
+                          "triệu USD. Nhà Trắng cho hay Mỹ dự kiến cung cấp 18 tàu tuần tra Metal Shark, đồng thời "
+                          "hỗ trợ huấn luyện cho lực lượng Cảnh sát biển Việt Nam."))
+    assert [(root, actor) for _, root, actor in rows] == [("03", "Mỹ")] * 3  # intent to give aid, by the US
+
+
+def test_codes_from_context_and_earlier_sentences(make_doc):
+    rows = _rows(make_doc("Hiện Mỹ đã cử máy bay P-3 Orion hỗ trợ công tác tìm kiếm chiếc máy bay mất tích. "
+                          "Nhà Trắng nhận định hải quân hai nước đang hợp tác ngày càng chặt chẽ nhằm đảm bảo an ninh."))
+    codes = {r["trigger"]: (r["cameo_code"], r["actor1"]) for r in doc_rows(make_doc(
+        "Hiện Mỹ đã cử máy bay P-3 Orion hỗ trợ công tác tìm kiếm chiếc máy bay mất tích."))["events"]}
+    assert codes["hỗ trợ"] == ("073", "Mỹ")  # humanitarian aid, by the US (not by the aircraft)
+    assert rows[1] == ("hợp tác", "06", "hải quân hai nước")  # military cooperation, a noun-phrase doer
+    rows = _rows(make_doc("Đài cho biết chiếc bom xe phát nổ đầu tiên. Khi mọi người bắt đầu đến hiện trường vụ đánh "
+                          "bom này thì hai kẻ đánh bom tự sát đã kích hoạt đai bom. Các cuộc tấn công đẫm máu nhắm "
+                          "vào thành phố ven biển."))
+    assert [root for _, root, _ in rows] == ["18", "18", "18"]  # "vụ đánh bom này" is not a new event
+    assert rows[1][2] == "hai kẻ đánh bom tự sát" and rows[2][0] == "tấn công"  # attacks told after bombs: 183
+
+
+def test_pronoun_and_owner_doers_and_doubts(make_doc):
+    rows = _rows(make_doc("Hãng hàng không quốc gia Ai Cập xác nhận chuyến bay mất tích. Hãng đã gửi lời chia buồn "
+                          "đến gia đình các hành khách. Chuyến thăm của Tổng thống Barack Obama tới Việt Nam dựa "
+                          "trên đà tích cực này. Ứng viên Donald Trump đã lên tiếng bày tỏ nghi ngờ đây là một vụ "
+                          "tấn công khủng bố."))
+    actors = {trigger: actor for trigger, _, actor in rows}
+    assert actors["chia buồn"] == "Hãng hàng không quốc gia Ai Cập"  # "Hãng" is the airline just named
+    assert actors["thăm"] == "Barack Obama"
+    assert "18" not in [root for _, root, _ in rows]  # the attack is only doubted
+
+
+def test_person_after_multiword_title_is_cut_from_organisation(make_doc):
+    doc = make_doc("Người đứng đầu Đài Quan sát Nhân quyền Syria Rami Abdel Rahman nói rằng họ không nghi ngờ gì.")
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ents == [("Đài Quan sát Nhân quyền Syria", "ORG"), ("Rami Abdel Rahman", "PER")]

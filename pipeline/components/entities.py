@@ -166,7 +166,8 @@ class EntityRecognizer:
             prev = doc[span.start - 1]
             if prev.lower_ in self.honorifics:
                 return True  # "bà Nga", "ông Đức": a given name
-            if _is_cap(prev) and not prev.is_sent_start and prev.lower_ not in self.titles and not prev.is_punct:
+            if (_is_cap(prev) and not prev.is_sent_start and prev.lower_ not in self.titles and not prev.is_punct
+                    and not (" " in prev.text and prev.lower_ in self.dictionary)):  # "Nhân quyền Syria": a word, not a name
                 if one_syllable or prev.text.split()[0] in self.surnames:
                     return True
         if one_syllable and span.end < len(doc):
@@ -222,7 +223,7 @@ class EntityRecognizer:
             if not named:
                 continue
             start = token.i
-            if token.i > 0 and self.titles.get(doc[token.i - 1].lower_) == "PER":
+            if self._title_before(doc, token.i) == "PER":
                 person = self._person_inside(doc, field, end, place_ends)
                 if person is not None:
                     out.append(("titled", person, end, "PER", None, ""))
@@ -261,6 +262,17 @@ class EntityRecognizer:
         while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start and not _ROMAN.match(doc[end].text):
             end += 1
         return end
+
+    def _title_before(self, doc: Doc, i: int) -> str | None:
+        """The label of a title of one to three tokens ending right before token ``i``
+        (``Thủ tướng``, ``Người đứng đầu`` split by the segmenter)."""
+        for n in (1, 2, 3):
+            if i - n < 0:
+                break
+            label = self.titles.get(" ".join(t.lower_ for t in doc[i - n:i]))
+            if label:
+                return label
+        return None
 
     def _person_inside(self, doc: Doc, field: int, end: int, place_ends: set[int]) -> int | None:
         """Where a person's name starts at the end of an organisation's capitalised run: a

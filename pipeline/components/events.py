@@ -26,7 +26,8 @@ from ..meta import get_meta
 from ..spanvalues import get_values, set_values
 from ..vocabulary import viet74k
 
-_OBJECT_PREPS = {"về", "với", "của", "cho", "từ", "tại", "ở", "giữa", "vào", "trên", "tới", "đến", "đối với"}
+_OBJECT_PREPS = {"về", "với", "của", "cho", "từ", "tại", "ở", "giữa", "vào", "trên", "tới", "đến", "đối với", "sang", "thuộc"}
+_CONCESSIVE = {"bất chấp", "mặc dù", "dù", "tuy", "dẫu"}  # open an adverbial, not a subject
 _PLACE_PREPS = {"tại", "ở", "về phía", "phía", "trên", "từ", "khu vực"}
 _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
 _TIME_PREPS = {"sau", "trước", "trong", "từ", "kể từ", "sau khi", "trước khi"}
@@ -34,6 +35,26 @@ _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
 _MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
              "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal",
              "cam kết": "intent", "sẵn sàng": "intent"}
+_CLAUSE_MODALITY = {"future", "planned", "intent"}  # these scope over the verbs of their clause
+# words that join a verb to the one before it, with the same doer (dự kiến cung cấp ..., đồng thời hỗ trợ)
+_SHARED_SUBJECT = {"đồng thời", "bằng cách", "và", "cũng như", "rồi", "cùng"}
+_ADVERBS = {"cũng", "đã", "sẽ", "đang", "còn", "vẫn", "lại", "tiếp tục", "nhanh chóng"}
+
+
+class _Context:
+    """What the events of a sentence may look back at: the article's lower-cased text (cues of
+    a nominal mention) and its entities in order (antecedents of ``Tôi``, ``nước này``)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._lower_text: str | None = None
+        self.ents = [e for e in doc.ents if e.label_ != "MISC"]
+
+    @property
+    def lower_text(self) -> str:
+        if self._lower_text is None:  # built once per article, only when a nominal cue is asked
+            self._lower_text = self.doc.text.lower()
+        return self._lower_text
 
 
 class EventExtractor:
@@ -44,8 +65,6 @@ class EventExtractor:
         self.scale = {row["code"]: (float(row["goldstein"]), int(row["quad_class"]))
                       for row in load_tsv("cameo/goldstein.tsv")}
         self.not_triggers = set(load_words("cameo/not_triggers.tsv"))
-        self.context_codes = {row["trigger"]: (row["cues"].split(";"), row["code"], row["name"])
-                              for row in load_tsv("cameo/context_codes.tsv")}
         self.nominalizers = set(load_words("cameo/nominalizers.tsv"))
         self.modifier_heads = set(load_words("cameo/modifier_heads.tsv"))
         self.dictionary = viet74k()
@@ -54,11 +73,19 @@ class EventExtractor:
         self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.reporting = reporting_frames()
         self.roles = set(load_words("entities/trim_words.tsv"))
+        self.titles = {row["word"]: row["label"] for row in load_tsv("entities/titles.tsv")}
         self.role_words = {row["word"]: row["role"] for row in load_tsv("cameo/actor_roles.tsv")}
         self.country_codes = {row["iso2"]: row["cameo"] for row in load_tsv("gazetteers/country_codes.tsv")}
         self.gazetteer = default_gazetteer()
         self.continuations = load_words("cameo/continuations.tsv")
         self.intents = {row["root"]: (row["code"], row["name"]) for row in load_tsv("cameo/intent_codes.tsv")}
+        self.context_codes = {}
+        for row in load_tsv("cameo/context_codes.tsv"):  # first matching row of a trigger wins
+            cues = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(c) for c in row["cues"].split(";")))
+            self.context_codes.setdefault(row["trigger"], []).append((cues, row["code"], row["name"]))
+        anaphors = {row["word"]: row["refers"] for row in load_tsv("cameo/anaphors.tsv")}
+        self.demonstratives = {w for w, r in anaphors.items() if r == "DEMONSTRATIVE"}
+        self.anaphors = {w: r for w, r in anaphors.items() if r != "DEMONSTRATIVE"}
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents)
@@ -74,10 +101,11 @@ class EventExtractor:
                 buckets[key][sent_of[span.start]].append(span)
         ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
         index = DocIndex(doc)
+        context = _Context(doc)
         found = []
         for k, sent in enumerate(sents):
             events = self._sentence(doc, sent, buckets["ents"][k], buckets[SPANS_DATES][k],
-                                    buckets[SPANS_QUANTITIES][k], ent_tokens, index)
+                                    buckets[SPANS_QUANTITIES][k], ent_tokens, index, context)
             if found and events and self._continues(sent):
                 previous = found[-1][1]
                 for _, values in events:
@@ -114,32 +142,36 @@ class EventExtractor:
         return [s for s in spans if s.label_ not in self.not_triggers]
 
     def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
-                  quantities: list[Span], ent_tokens: set[int], index: DocIndex) -> list[tuple[Span, dict]]:
+                  quantities: list[Span], ent_tokens: set[int], index: DocIndex,
+                  context: _Context) -> list[tuple[Span, dict]]:
         triggers = self._triggers(doc, sent, ent_tokens)
         out = []
+        appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
+        previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
         for k, trig in enumerate(triggers):
             text = trig.label_  # the lexicon entry the trigger matched
+            reporting = self._is_reporting(text)
             # a reporting verb followed by another event in its sentence is that event's source
-            if text in self.reporting and any(t.start > trig.start for t in triggers[k + 1:]):
+            if reporting and any(t.start > trig.start for t in triggers[k + 1:]):
                 continue
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
-            if text in self.reporting and any(self._quoted(doc, sent, t) for t in triggers[:k]):
+            if reporting and any(self._quoted(doc, sent, t) for t in triggers[:k]):
                 continue
             if self._conditional(doc, sent, trig):
                 continue  # "nếu Ai Cập đề nghị": a condition, not an event that happened
+            if appeal is not None and not self._clause_break(doc, appeal.end, trig.start):
+                continue  # what is asked for (kêu gọi Armenia ngừng ... và xuống thang) has not happened
             code, name = self.codes[text]
-            if self._object_of_event(doc, sent, trig, triggers[:k]):
+            if self._object_of_event(doc, sent, trig, triggers[:k]) or self._mentioned_before(doc, sent, trig):
                 continue
-            if text in self.context_codes:
-                cues, c_code, c_name = self.context_codes[text]
-                words = f" {sent.text.lower()} "
-                if any(f" {cue} " in words for cue in cues):
-                    code, name = c_code, c_name
-            modality = _MODALITY.get(self._before_has(doc, sent, trig, _MODALITY) or "", "")
-            if modality in ("future", "planned", "intent") and code[:2] in self.intents:
+            code, name = self._context_code(doc, sent, trig, text, code, name, context)
+            modality = self._modality(doc, sent, trig, previous)
+            if modality in _CLAUSE_MODALITY and code[:2] in self.intents:
                 code, name = self.intents[code[:2]]  # "sẽ cung cấp": intent to give aid, 033
+            if code[:2] in ("02", "10"):
+                appeal = trig
             date_value, date_source = self._date(doc, dates)
-            actor1 = self._actor_before(doc, sent, trig, ents)
+            actor1 = self._actor1(doc, sent, trig, ents, previous, context)
             actor2 = self._actor_after(doc, sent, trig, ents)
             values = {
                 "trigger": trig.text, "cameo_code": code, "event_type": name,
@@ -150,12 +182,82 @@ class EventExtractor:
                 "location": self._location(doc, sent, ents),
                 "date_value": date_value, "date_source": date_source,
                 "quantities": [[q.start_char, q.end_char] for q in quantities],
-                "claimant": "" if text in self.reporting else claimant(sent, trig.start, index),
+                "claimant": "" if reporting else claimant(sent, trig.start, index),
                 "negated": self._before_has(doc, sent, trig, _NEGATION) is not None,
                 "modality": modality,
             }
+            previous = (trig, values, actor1)
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
+
+    def _is_reporting(self, entry: str) -> bool:
+        """Is the lexicon entry a reporting verb (``cho biết``, ``nói rằng``)?"""
+        return entry in self.reporting or entry.removesuffix(" rằng") in self.reporting
+
+    @staticmethod
+    def _clause_break(doc: Doc, start: int, end: int) -> bool:
+        """Is there a clause boundary between tokens ``start`` and ``end`` (``và`` joins)?"""
+        return any(t.text in (",", ";", ":") or (t.lower_ in _CLAUSE_END and t.lower_ != "và")
+                   for t in doc[start:end])
+
+    def _mentioned_before(self, doc: Doc, sent: Span, trig: Span) -> bool:
+        """A nominal event with a demonstrative (``hiện trường vụ đánh bom này``) names an
+        event the article has already told: not a new one."""
+        first = doc[trig.start - 1].lower_ if trig.start > sent.start else ""
+        if first not in self.nominalizers and trig.text.split()[0].lower() not in self.nominalizers:
+            return False
+        after = [t.lower_ for t in doc[trig.end:min(trig.end + 2, sent.end)]]
+        return bool(after) and (after[0] in self.demonstratives or " ".join(after) in self.demonstratives)
+
+    def _context_code(self, doc: Doc, sent: Span, trig: Span, text: str, code: str, name: str,
+                      context: _Context) -> tuple[str, str]:
+        """The code a cue of the sentence gives the trigger (models/cameo/context_codes.tsv); a
+        nominal mention (``các cuộc tấn công``) also takes cues from the sentences before it."""
+        rows = self.context_codes.get(text)
+        if not rows:
+            return code, name
+        words = sent.text.lower()
+        nominal = trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers
+        for cues, c_code, c_name in rows:
+            if cues.search(words) or (nominal and cues.search(context.lower_text, 0, sent.start_char)):
+                return c_code, c_name
+        return code, name
+
+    def _modality(self, doc: Doc, sent: Span, trig: Span, previous) -> str:
+        """``sẽ``, ``dự kiến``... right before the trigger; a future or intent marker earlier in
+        its clause (``Mỹ sẽ giúp ... bằng cách cung cấp``); or the modality of the event it is
+        joined to (``dự kiến cung cấp ..., đồng thời hỗ trợ``)."""
+        near = self._before_has(doc, sent, trig, _MODALITY)
+        if near:
+            return _MODALITY[near]
+        joined = self._joined_to(doc, trig, previous)
+        if joined is not None:
+            return joined[1]["modality"]
+        for i in range(trig.start - 1, sent.start - 1, -1):
+            tok = doc[i]
+            if tok.is_punct or tok.lower_ in _CLAUSE_END or (previous is not None and i < previous[0].end):
+                break
+            for w in (tok.lower_, " ".join(t.lower_ for t in doc[i:i + 2])):
+                if _MODALITY.get(w) in _CLAUSE_MODALITY:
+                    return _MODALITY[w]
+        return ""
+
+    @staticmethod
+    def _joined_to(doc: Doc, trig: Span, previous):
+        """The previous event of the sentence when only a joining word (and adverbs, a comma)
+        stands between it and this trigger, with nothing that starts a new subject."""
+        if previous is None:
+            return None
+        i = trig.start
+        while i > previous[0].end and doc[i - 1].lower_ in _ADVERBS:
+            i -= 1
+        for n in (2, 1):
+            if i - n >= previous[0].end and " ".join(t.lower_ for t in doc[i - n:i]) in _SHARED_SUBJECT:
+                between = doc[previous[0].end:i - n]
+                if not any(t.text in (";", ":") or t.lower_ in ("khi", "trong lúc", "trong khi", "nhưng")
+                           for t in between):
+                    return previous
+        return None
 
     @staticmethod
     def _quoted(doc: Doc, sent: Span, trig: Span) -> bool:
@@ -209,6 +311,139 @@ class EventExtractor:
         while start > 0 and doc[start - 1].lower_ in self.roles:
             start -= 1
         return doc[start:ent.end]
+
+    def _actor1(self, doc: Doc, sent: Span, trig: Span, ents: list[Span], previous,
+                context: _Context) -> tuple[Span, Span] | None:
+        """The doer, in this order: the doer of the event this one is joined to (``...,
+        đồng thời hỗ trợ``); an entity of the trigger's clause (a person, place or
+        organisation before a product or work: ``Mỹ đã cử máy bay P-3 Orion hỗ trợ``); the
+        owner of a nominal event (``Chuyến thăm của Tổng thống Barack Obama``); a pronoun or
+        ``nước này`` there, resolved to the last such entity of the article; the noun phrase
+        that is the clause's subject (``hải quân hai nước đang hợp tác``); else an entity
+        earlier in the sentence."""
+        joined = self._joined_to(doc, trig, previous)
+        if joined is not None and joined[2] is not None:
+            return joined[2]
+        start = self._clause_start(doc, sent, trig)
+        if start > sent.start and doc[start - 1].text == "," and self._by_means(doc, start, trig):
+            start = sent.start  # "Mỹ sẽ giúp X, bằng cách cung cấp": the doer is the sentence's subject
+        in_clause = [e for e in ents if e.start >= start]
+        if self._by_means(doc, start, trig):
+            first = [e for e in in_clause if e.end <= trig.start and not self._after_prep(doc, sent, e)]
+            if first:
+                return self._np(doc, first[0]), first[0]
+        for group in ([e for e in in_clause if e.label_ != "MISC"], in_clause):
+            found = self._actor_before(doc, sent, trig, group)
+            if found is not None:
+                return found
+        for find in (self._owner, self._antecedent, self._subject_np):
+            found = find(doc, sent, start, trig, ents, context)
+            if found is not None:
+                return found
+        return self._actor_before(doc, sent, trig, [e for e in ents if e.start < start and e.label_ != "MISC"])
+
+    @staticmethod
+    def _by_means(doc: Doc, start: int, trig: Span) -> bool:
+        """Is the trigger the means or aim of its clause's main verb (``bằng cách``, ``nhằm``)?"""
+        before = " ".join(t.lower_ for t in doc[max(start, trig.start - 2):trig.start])
+        return before.endswith(("bằng cách", "nhằm"))
+
+    def _after_prep(self, doc: Doc, sent: Span, ent: Span) -> bool:
+        first = ent.start
+        while first > sent.start and doc[first - 1].lower_ in self.roles:
+            first -= 1
+        return first > sent.start and doc[first - 1].lower_ in _OBJECT_PREPS
+
+    def _owner(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
+               context: _Context) -> tuple[Span, Span] | None:
+        """``chuyến thăm của X``, ``báo cáo nhanh của X``: the owner of a nominal event."""
+        for i in range(trig.end, min(trig.end + 3, sent.end)):
+            if doc[i].lower_ == "của":
+                for ent in ents:
+                    if ent.start == i + 1 or (ent.start > i + 1 and all(
+                            t.lower_ in self.roles or self.titles.get(t.lower_) for t in doc[i + 1:ent.start])):
+                        return self._np(doc, ent), ent
+                return None
+            if doc[i].pos_ not in ("ADJ", "ADV"):
+                return None
+        return None
+
+    def _subject_np(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
+                    context: _Context) -> tuple[Span, Span] | None:
+        """A common noun phrase right before a verbal trigger, after a clause opener or a
+        reporting verb: ``hai kẻ đánh bom tự sát đã kích hoạt``, ``hai bên xác lập``."""
+        if trig[0].pos_ != "VERB" or trig[0].lower_ in self.nominalizers or (
+                trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers):
+            return None  # a nominal event has no subject of its own
+        end = trig.start
+        while end > start and doc[end - 1].lower_ in _ADVERBS:
+            end -= 1
+        begin = end
+        while begin > start and doc[begin - 1].pos_ in ("NOUN", "NUM", "DET", "PROPN", "ADJ", "VERB") \
+                and not self._opens_subject(doc, begin - 1):
+            begin -= 1
+        if begin == end or (begin > start and not self._opens_subject(doc, begin - 1)):
+            return None
+        np = doc[begin:end]
+        if np[0].pos_ not in ("NOUN", "NUM", "DET", "PROPN") or np[0].lower_ in _CONCESSIVE:
+            return None
+        for k, tok in enumerate(np):  # verbs only inside a noun they modify (kẻ đánh bom)
+            if tok.pos_ == "VERB" and not any(t.lower_ in self.modifier_heads for t in np[:k]):
+                return None
+        return np, np
+
+    def _opens_subject(self, doc: Doc, i: int) -> bool:
+        """Does token ``i`` end what comes before a subject: a clause opener, ``thì``, a
+        reporting verb (``Nhà Trắng nhận định | hải quân hai nước ...``)?"""
+        tok = doc[i]
+        return (tok.is_punct or tok.lower_ in ("khi", "sau khi", "thì", "rằng", "là", "nhưng", "song")
+                or self._is_reporting(tok.lower_)
+                or (i > 0 and self._is_reporting(f"{doc[i - 1].lower_} {tok.lower_}")))
+
+    @staticmethod
+    def _clause_start(doc: Doc, sent: Span, trig: Span) -> int:
+        for i in range(trig.start - 1, sent.start - 1, -1):
+            if doc[i].text in (",", ";", ":", "“", '"', "(") or doc[i].lower_ in ("khi", "nếu", "nhưng", "song"):
+                return i + 1
+        return sent.start
+
+    def _antecedent(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
+                    context: _Context) -> tuple[Span, Span] | None:
+        """A pronoun or a head noun with a demonstrative as the subject of the clause (``Tôi``,
+        ``liên minh này``, ``Hãng`` opening a sentence), resolved to the last entity of the
+        article of that kind before the sentence (models/cameo/anaphors.tsv)."""
+        named = {i for e in ents for i in range(e.start, e.end)}
+        for i in range(start, trig.start):
+            tok = doc[i]
+            if tok.lower_ in _OBJECT_PREPS:
+                return None  # past the subject
+            if i in named:
+                continue  # "Đài Quan sát ...": a name, not the word "đài"
+            for n in (2, 1):
+                word = " ".join(t.lower_ for t in doc[i:i + n])
+                refers = self.anaphors.get(word) if i + n <= trig.start else None
+                if refers is None:
+                    continue
+                nxt = doc[i + n].lower_ if i + n < len(doc) else ""
+                if refers != "PER" and nxt not in self.demonstratives and not (
+                        i == start and tok.text[:1].isupper() and doc[i].is_sent_start):
+                    continue  # "nước" alone is any country, "Hãng" opening a sentence is the one just named
+                if self._reported_by_other(doc, i + n, trig.start):
+                    return None  # "Đài cũng cho biết có 4 vụ nổ": the one who reports
+                ante = self._last_entity(doc[i], refers, word, context)
+                return (ante, ante) if ante is not None else None  # the actor is the one named before
+        return None
+
+    def _last_entity(self, tok, refers: str, word: str, context: _Context) -> Span | None:
+        candidates = [e for e in context.ents if e.end <= tok.i and not e.start <= tok.i < e.end]
+        if refers == "PER":
+            kinds = [e for e in candidates if e.label_ == "PER"]
+        elif refers == "COUNTRY":
+            kinds = [e for e in candidates if e.label_ == "LOC" and self._country_of(e.text)]
+        else:
+            kinds = [e for e in candidates if e.label_ == "ORG" and e.text.lower().startswith(word)] or [
+                e for e in candidates if e.label_ == "ORG"]
+        return kinds[-1] if kinds else None
 
     def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> tuple[Span, Span] | None:
         before = [e for e in ents if e.end <= trig.start]
