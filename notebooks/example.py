@@ -58,6 +58,14 @@ fig.tight_layout()
 fig.savefig(PICTURES / "event_timeline.png", dpi=80)
 
 # %% [markdown]
+# ## Events by CAMEO root code and actor (who does what kind of thing)
+
+# %%
+events = t.events.assign(actor=t.events["actor1_code"].astype("string").fillna("?"))
+by_actor = events.groupby(["root_code", "actor"], observed=True).size().unstack(fill_value=0)
+print(by_actor.loc[:, by_actor.sum().sort_values(ascending=False).index[:8]].to_string())
+
+# %% [markdown]
 # ## Quantities by unit (how many numbers count what)
 
 # %%
