@@ -280,3 +280,12 @@ def test_person_after_multiword_title_is_cut_from_organisation(make_doc):
     doc = make_doc("Người đứng đầu Đài Quan sát Nhân quyền Syria Rami Abdel Rahman nói rằng họ không nghi ngờ gì.")
     ents = [(e.text, e.label_) for e in doc.ents]
     assert ents == [("Đài Quan sát Nhân quyền Syria", "ORG"), ("Rami Abdel Rahman", "PER")]
+
+
+def test_noun_compounds_are_not_subjects_and_coordinated_nominals_count(make_doc):
+    rows = _rows(make_doc("Tuy nhiên phải đến khi bước vào hiệp 2, hàng tấn công “quỷ đỏ” mới có thể áp sát được khung "
+                          "thành. Đây cũng là dự án đầu tư lớn nhất Thụy Sỹ. Pháp và Ai Cập đang phối hợp trong công "
+                          "tác này cũng như việc điều tra."))
+    actors = {trigger: actor for trigger, _, actor in rows}
+    assert "tấn công" not in actors and actors.get("đầu tư") is None  # the attack line, an investment project
+    assert actors["phối hợp"] == actors["điều tra"] == "Pháp và Ai Cập"  # "cũng như việc điều tra": its own event

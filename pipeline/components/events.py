@@ -296,7 +296,8 @@ class EventExtractor:
         while first > sent.start and doc[first - 1].pos_ in ("DET", "NUM") or (
                 first > sent.start and doc[first - 1].lower_ in ("các", "những", "một", "nhiều", "mọi")):
             first -= 1
-        if first > sent.start and (doc[first - 1].pos_ == "ADP" or doc[first - 1].lower_ in _TIME_PREPS):
+        if first > sent.start and (doc[first - 1].pos_ in ("ADP", "CCONJ") or doc[first - 1].lower_ in _TIME_PREPS
+                                   or doc[first - 1].lower_ in ("cũng như", "và", "hoặc")):
             return False
         for prev in reversed(earlier):
             between = doc[prev.end:first]
@@ -386,6 +387,10 @@ class EventExtractor:
             return None
         np = doc[begin:end]
         if np[0].pos_ not in ("NOUN", "NUM", "DET", "PROPN") or np[0].lower_ in _CONCESSIVE:
+            return None
+        # a bare noun right before the verb is a compound (dự án đầu tư, hàng tấn công), not its
+        # subject: a subject shows a determiner or number, a name, or an adverb before the verb
+        if end == trig.start and np[0].pos_ not in ("NUM", "DET") and not any(t.pos_ == "PROPN" for t in np):
             return None
         for k, tok in enumerate(np):  # verbs only inside a noun they modify (kẻ đánh bom)
             if tok.pos_ == "VERB" and not any(t.lower_ in self.modifier_heads for t in np[:k]):
