@@ -69,6 +69,7 @@ class EventExtractor:
         self.modifier_heads = set(load_words("cameo/modifier_heads.tsv"))
         self.dictionary = viet74k()
         self.conditionals = set(load_words("cameo/conditionals.tsv"))
+        self.not_before_number = set(load_words("cameo/not_before_number.tsv"))
         alternation = "|".join(re.escape(t) for t in sorted(set(self.codes) | self.not_triggers, key=len, reverse=True))
         self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.reporting = reporting_frames()
@@ -165,6 +166,10 @@ class EventExtractor:
             if self._object_of_event(doc, sent, trig, triggers[:k]) or self._mentioned_before(doc, sent, trig):
                 continue
             code, name = self._context_code(doc, sent, trig, text, code, name, context)
+            if code == "-":
+                continue  # the sentence says it is no event (an attack in a match report)
+            if text in self.not_before_number and any(0 <= q.start - trig.end <= 1 for q in quantities):
+                continue  # "chiếm 58,7%": accounts for, does not occupy
             modality = self._modality(doc, sent, trig, previous)
             if modality in _CLAUSE_MODALITY and code[:2] in self.intents:
                 code, name = self.intents[code[:2]]  # "sẽ cung cấp": intent to give aid, 033
@@ -212,14 +217,18 @@ class EventExtractor:
     def _context_code(self, doc: Doc, sent: Span, trig: Span, text: str, code: str, name: str,
                       context: _Context) -> tuple[str, str]:
         """The code a cue of the sentence gives the trigger (models/cameo/context_codes.tsv); a
-        nominal mention (``các cuộc tấn công``) also takes cues from the sentences before it."""
+        nominal mention (``các cuộc tấn công``) also takes cues from the sentences before it;
+        code ``-`` (not an event) takes them from the whole article."""
         rows = self.context_codes.get(text)
         if not rows:
             return code, name
         words = sent.text.lower()
         nominal = trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers
         for cues, c_code, c_name in rows:
-            if cues.search(words) or (nominal and cues.search(context.lower_text, 0, sent.start_char)):
+            if c_code == "-":  # "not an event" cues hold for the whole article (a match report)
+                if cues.search(context.lower_text):
+                    return c_code, c_name
+            elif cues.search(words) or (nominal and cues.search(context.lower_text, 0, sent.start_char)):
                 return c_code, c_name
         return code, name
 
