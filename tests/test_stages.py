@@ -301,3 +301,11 @@ def test_words_that_only_look_like_events(make_doc):
     war = "Không còn gì để mất, các lực lượng Azerbaijan dồn toàn lực lên tấn công."
     assert "19" not in [root for _, root, _ in _rows(make_doc(match))]  # play in a match report
     assert "19" in [root for _, root, _ in _rows(make_doc(war))]
+
+
+def test_bracketed_alias_joins_its_organisation_and_report_is_not_a_title(make_doc):
+    doc = make_doc("Hãng hàng không quốc gia Ai Cập (EgyptAir) xác nhận phía Hy Lạp đã tìm thấy mảnh vỡ. Chính phủ cần "
+                   "chủ động trả nợ và báo cáo Quốc hội rõ hơn về vấn đề nợ công.")
+    rows = {r["text"]: (r["label"], r["canonical"]) for r in doc_rows(doc)["entities"]}
+    assert rows["EgyptAir"] == ("ORG", "Hãng hàng không quốc gia Ai Cập")  # counted with the full name
+    assert rows["Quốc hội"][0] == "ORG" and not any(label == "MISC" for label, _ in rows.values())

@@ -97,7 +97,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.candidates(doc)
         accepted = self.given_names(doc, self.join_particles(doc, self.resolve(doc, candidates)))
-        self.set_annotations(doc, accepted)
+        self.set_annotations(doc, self.bracketed_aliases(doc, accepted))
         return doc
 
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
@@ -327,6 +327,8 @@ class EntityRecognizer:
                 continue
             end = j + 1
             if kind == "title":  # a work's title is written in sentence case: up to punctuation
+                if doc[i].pos_ != "NOUN" or self.gazetteer.get(doc[j].text) is not None:
+                    continue  # "báo cáo Quốc hội": the verb "report" to a known body, not a title
                 while end < len(doc) and end - j < 6 and not doc[end].is_punct and not doc[end].is_sent_start:
                     end += 1
             else:
@@ -449,6 +451,25 @@ class EntityRecognizer:
                         taken.update(run)
                     run = []
         return sorted(accepted, key=lambda c: c[1])
+
+    @staticmethod
+    def bracketed_aliases(doc: Doc, accepted: list[tuple]) -> list[tuple]:
+        """A capitalised name in brackets right after a place or organisation is another name
+        of it (``Hãng hàng không quốc gia Ai Cập (EgyptAir)``, ``đảng Dân tiến (DPP)``): same
+        label, and the outer name as canonical so that counts join them. After a person the
+        brackets hold an affiliation or an age, not an alias."""
+        taken = {i for c in accepted for i in range(c[1], c[2])}
+        out = list(accepted)
+        for source, start, end, label, canonical, key in accepted:
+            if label == "PER" or end >= len(doc) or doc[end].text != "(":
+                continue
+            close = next((k for k in range(end + 1, min(end + 5, len(doc))) if doc[k].text == ")"), None)
+            if close is None or close == end + 1 or any(k in taken for k in range(end + 1, close)):
+                continue
+            if all(_is_cap(t) and not t.is_punct for t in doc[end + 1:close]):
+                outer = canonical if canonical is not None else doc[start:end].text
+                out.append(("alias", end + 1, close, label, outer, key))
+        return sorted(out, key=lambda c: c[1])
 
     def join_particles(self, doc: Doc, accepted: list[tuple]) -> list[tuple]:
         """A person's name goes on over ``van``, ``der``, ``bin``... and the capitalised word
