@@ -309,3 +309,9 @@ def test_bracketed_alias_joins_its_organisation_and_report_is_not_a_title(make_d
     rows = {r["text"]: (r["label"], r["canonical"]) for r in doc_rows(doc)["entities"]}
     assert rows["EgyptAir"] == ("ORG", "Hãng hàng không quốc gia Ai Cập")  # counted with the full name
     assert rows["Quốc hội"][0] == "ORG" and not any(label == "MISC" for label, _ in rows.values())
+
+
+def test_party_title_chain_splits_party_country_and_person(make_doc):
+    doc = make_doc("Lúc này, ứng viên Tổng thống đảng Cộng hòa Mỹ Donald Trump đã lên tiếng. Bà Thái Anh Văn nhậm chức.")
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ents == [("Cộng hòa", "ORG"), ("Mỹ", "LOC"), ("Donald Trump", "PER"), ("Thái Anh Văn", "PER")]

@@ -105,7 +105,7 @@ class EntityRecognizer:
         cols = _Columns(doc)
         gaz = self._gazetteer(doc, cols)
         return (self._patterns(doc, gaz, cols) + self._titled_names(doc, gaz, cols) + self._name_heads(doc, cols)
-                + gaz + self._titles(doc, cols) + self._vietnamese_names(doc, cols) + self._crf(doc))
+                + gaz + self._titles(doc, cols, gaz) + self._vietnamese_names(doc, cols) + self._crf(doc))
 
     def _titled_names(self, doc: Doc, gaz: list[tuple], cols: _Columns) -> list[tuple]:
         """A person's title, then the known organisations or places they serve, then their
@@ -358,10 +358,13 @@ class EntityRecognizer:
             span = doc.char_span(m.start(), end, alignment_mode="contract")
             if span is None or end == m.end(1) or span.end_char != end:
                 continue
+            if span.start > 0 and self.titles.get(doc[span.start - 1].lower_, "LOC") != "LOC":
+                continue  # "đảng Cộng hòa": the title says what it is (a party), not an official name
             out.append(("pattern", span.start, span.end, self.name_heads[m.group(1)], span.text, ""))
         return out
 
-    def _titles(self, doc: Doc, cols: _Columns) -> list[tuple]:
+    def _titles(self, doc: Doc, cols: _Columns, gaz: list[tuple]) -> list[tuple]:
+        places = {s for _, s, _, label, *_ in gaz if label == "LOC"}
         out = []
         for i in range(len(doc)):
             label = self.titles.get(cols.lower[i])
@@ -369,9 +372,14 @@ class EntityRecognizer:
                 continue
             token = doc[i]
             end = token.i + 1
-            # "Chủ tịch UBND ...", "Giám đốc Công ty ...": an organisation, not the person's name
+            # "Chủ tịch UBND ...", "Giám đốc Công ty ...": an organisation, not the person's name;
+            # "ứng viên Tổng thống": a second title, not a name
             while end < len(doc) and _is_cap(doc[end]) and not doc[end].is_sent_start \
-                    and doc[end].lower_ not in self.org_heads and not doc[end].text.isupper():
+                    and doc[end].lower_ not in self.org_heads and not doc[end].text.isupper() \
+                    and (cols.lower[end] not in self.titles or cols.lower[end] in self.honorifics):
+                if label != "PER" and end > token.i + 1 and end in places and end + 1 < len(doc) \
+                        and _is_cap(doc[end + 1]) and not doc[end + 1].is_sent_start:
+                    break  # "đảng Cộng hòa | Mỹ | Donald Trump": the party's name ends at its country
                 end += 1
             if end > token.i + 1:
                 out.append(("title", token.i + 1, end, label, None, ""))
