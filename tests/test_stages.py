@@ -315,3 +315,10 @@ def test_party_title_chain_splits_party_country_and_person(make_doc):
     doc = make_doc("Lúc này, ứng viên Tổng thống đảng Cộng hòa Mỹ Donald Trump đã lên tiếng. Bà Thái Anh Văn nhậm chức.")
     ents = [(e.text, e.label_) for e in doc.ents]
     assert ents == [("Cộng hòa", "ORG"), ("Mỹ", "LOC"), ("Donald Trump", "PER"), ("Thái Anh Văn", "PER")]
+
+
+def test_kidnappers_and_scourges_are_not_kidnappings(make_doc):
+    rows = _rows(make_doc("Nhóm bắt cóc thả Ileana Salas nhưng đưa Alan Pulido đi lúc 2h sáng 29/5. Thủ phủ Ciudad "
+                          "Victoria được coi là thành phố nguy hiểm thứ hai ở Mexico về nạn bắt cóc. Theo Washington "
+                          "Post, Trung Quốc đã bày tỏ sự phản đối của mình đối với chiến thắng của DPP."))
+    assert [(root, actor) for _, root, actor in rows] == [("11", "Trung Quốc")]  # only the disapproval
