@@ -322,3 +322,13 @@ def test_kidnappers_and_scourges_are_not_kidnappings(make_doc):
                           "Victoria được coi là thành phố nguy hiểm thứ hai ở Mexico về nạn bắt cóc. Theo Washington "
                           "Post, Trung Quốc đã bày tỏ sự phản đối của mình đối với chiến thắng của DPP."))
     assert [(root, actor) for _, root, actor in rows] == [("11", "Trung Quốc")]  # only the disapproval
+
+
+def test_statements_about_told_events_and_background_time_clauses(make_doc):
+    rows = _rows(make_doc('Người đứng đầu Đài Quan sát Nhân quyền Syria Rami Abdel Rahman nói rằng họ "không nghi ngờ '
+                          'gì rằng các cuộc tấn công này là những vụ đẫm máu nhất" tại hai thành phố trên kể từ khi '
+                          "chiến tranh nổ ra ở Syria. Trung Quốc đã bày tỏ sự phản đối của mình đối với chiến thắng "
+                          "của DPP bằng cách tăng cường áp lực lên hòn đảo thông qua các cuộc tập trận."))
+    roots = [(root, actor) for _, root, actor in rows]
+    assert ("01", "Rami Abdel Rahman") in roots and ("19", None) in roots  # the statement, and the war
+    assert ("15", "Trung Quốc") in roots  # the drills are the means, not the object of the disapproval

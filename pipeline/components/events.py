@@ -153,7 +153,10 @@ class EventExtractor:
             text = trig.label_  # the lexicon entry the trigger matched
             reporting = self._is_reporting(text)
             # a reporting verb followed by another event in its sentence is that event's source
-            if reporting and any(t.start > trig.start for t in triggers[k + 1:]):
+            # (an event in a time clause after it is background: "... kể từ khi chiến tranh nổ ra";
+            # one told before is what the statement is about: "nói rằng các cuộc tấn công này ...")
+            if reporting and any(t.start > trig.start and not self._in_time_clause(doc, sent, t)
+                                 and not self._mentioned_before(doc, sent, t) for t in triggers[k + 1:]):
                 continue
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
             if reporting and any(self._quoted(doc, sent, t) for t in triggers[:k]):
@@ -194,6 +197,18 @@ class EventExtractor:
             previous = (trig, values, actor1)
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
+
+    @staticmethod
+    def _in_time_clause(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger in a clause opened by ``sau khi``, ``kể từ khi``... (within six words)?"""
+        for i in range(trig.start - 1, max(sent.start, trig.start - 7) - 1, -1):
+            if doc[i].is_punct:
+                return False
+            if doc[i].lower_ == "khi" and i > sent.start and doc[i - 1].lower_ in ("sau", "trước", "từ", "kể từ"):
+                return True
+            if doc[i].lower_ in ("sau khi", "trước khi", "kể từ khi", "từ khi"):
+                return True
+        return False
 
     def _is_reporting(self, entry: str) -> bool:
         """Is the lexicon entry a reporting verb (``cho biết``, ``nói rằng``)?"""
@@ -310,8 +325,8 @@ class EventExtractor:
             return False
         for prev in reversed(earlier):
             between = doc[prev.end:first]
-            if any(t.text in _CLAUSE_END or t.lower_ in _CLAUSE_END for t in between):
-                return False
+            if sum(not t.is_punct for t in between) > 4 or any(t.text in _CLAUSE_END or t.lower_ in _CLAUSE_END for t in between):
+                return False  # an object follows its verb closely (lên án các cuộc tấn công)
             return prev.label_ not in self.reporting
         return False
 
