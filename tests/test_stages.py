@@ -332,3 +332,13 @@ def test_statements_about_told_events_and_background_time_clauses(make_doc):
     roots = [(root, actor) for _, root, actor in rows]
     assert ("01", "Rami Abdel Rahman") in roots and ("19", None) in roots  # the statement, and the war
     assert ("15", "Trung Quốc") in roots  # the drills are the means, not the object of the disapproval
+
+
+def test_passive_agents_and_appositions(make_doc):
+    rows = _rows(make_doc("Một người đàn ông có mặt trong ngôi nhà đã bị cảnh sát bắt. Sau đó nhà chức trách mới xác "
+                          "nhận thông tin chân sút Mexico bị bắt cóc. James Huang, người đứng đầu Văn phòng Chính "
+                          "sách hướng Nam mới, cho biết."))
+    actors = {trigger: actor for trigger, _, actor in rows}
+    assert actors["bắt"] == "cảnh sát"  # the agent of a passive
+    assert actors["bắt cóc"] is None  # the subject of a passive is its victim, not the kidnapper
+    assert actors["cho biết"] == "James Huang"  # not the office in the apposition

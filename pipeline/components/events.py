@@ -27,6 +27,8 @@ from ..spanvalues import get_values, set_values
 from ..vocabulary import viet74k
 
 _OBJECT_PREPS = {"về", "với", "của", "cho", "từ", "tại", "ở", "giữa", "vào", "trên", "tới", "đến", "đối với", "sang", "thuộc"}
+# after a reporting verb these name the speaker again (bà Thái Anh Văn cho biết bà sẽ ...)
+_SPEAKER_PRONOUNS = {"ông", "bà", "họ", "mình", "tôi", "chúng tôi", "chúng ta"}
 _CONCESSIVE = {"bất chấp", "mặc dù", "dù", "tuy", "dẫu"}  # open an adverbial, not a subject
 _PLACE_PREPS = {"tại", "ở", "về phía", "phía", "trên", "từ", "khu vực"}
 _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
@@ -350,6 +352,12 @@ class EventExtractor:
         if joined is not None and joined[2] is not None:
             return joined[2]
         start = self._clause_start(doc, sent, trig)
+        passive = self._passive(doc, start, trig)
+        if passive is not None:  # "bị cảnh sát bắt": the agent or nobody, never the subject (the patient)
+            agent = [e for e in ents if passive < e.start and e.end <= trig.start]
+            if agent:
+                return self._np(doc, agent[-1]), agent[-1]
+            return (doc[passive + 1:trig.start],) * 2 if passive + 1 < trig.start else None
         if start > sent.start and doc[start - 1].text == "," and self._by_means(doc, start, trig):
             start = sent.start  # "Mỹ sẽ giúp X, bằng cách cung cấp": the doer is the sentence's subject
         in_clause = [e for e in ents if e.start >= start]
@@ -366,6 +374,19 @@ class EventExtractor:
             if found is not None:
                 return found
         return self._actor_before(doc, sent, trig, [e for e in ents if e.start < start and e.label_ != "MISC"])
+
+    def _passive(self, doc: Doc, start: int, trig: Span) -> int | None:
+        """The index of ``bị``/``được`` opening a passive before the trigger: right before it
+        (``bị bắt cóc``) or before its agent, a noun phrase or name (``bị cảnh sát bắt``)."""
+        end = trig.start
+        while end > start and doc[end - 1].lower_ in _ADVERBS:
+            end -= 1
+        for i in range(end - 1, max(start, end - 5) - 1, -1):
+            if doc[i].lower_ in ("bị", "được"):
+                return i if i == trig.start - 1 or doc[i + 1].pos_ in ("NOUN", "PROPN") else None
+            if doc[i].pos_ not in ("NOUN", "PROPN", "NUM", "DET"):
+                return None
+        return None
 
     @staticmethod
     def _by_means(doc: Doc, start: int, trig: Span) -> bool:
@@ -410,6 +431,8 @@ class EventExtractor:
         if begin == end or (begin > start and not self._opens_subject(doc, begin - 1)):
             return None
         np = doc[begin:end]
+        if begin > start and doc[begin - 1].lower_ in ("bị", "được") and np[0].pos_ in ("NOUN", "PROPN"):
+            return np, np  # the agent of a passive: "bị cảnh sát bắt", "được cảnh sát giải cứu"
         if np[0].pos_ not in ("NOUN", "NUM", "DET", "PROPN") or np[0].lower_ in _CONCESSIVE:
             return None
         # a bare noun right before the verb is a compound (dự án đầu tư, hàng tấn công), not its
@@ -425,7 +448,7 @@ class EventExtractor:
         """Does token ``i`` end what comes before a subject: a clause opener, ``thì``, a
         reporting verb (``Nhà Trắng nhận định | hải quân hai nước ...``)?"""
         tok = doc[i]
-        return (tok.is_punct or tok.lower_ in ("khi", "sau khi", "thì", "rằng", "là", "nhưng", "song")
+        return (tok.is_punct or tok.lower_ in ("khi", "sau khi", "thì", "rằng", "là", "nhưng", "song", "bị", "được")
                 or self._is_reporting(tok.lower_)
                 or (i > 0 and self._is_reporting(f"{doc[i - 1].lower_} {tok.lower_}")))
 
@@ -489,8 +512,27 @@ class EventExtractor:
             while k > 0 and np.start - before[k - 1].end == 1 and doc[np.start - 1].lower_ == "và":
                 k -= 1
                 np = doc[self._np(doc, before[k]).start:np.end]
+            if np.start > sent.start and doc[np.start - 1].lower_ in _OBJECT_PREPS:
+                continue  # "giữa Armenia và Azerbaijan": a coordination after a preposition
+            owner = self._apposition_owner(doc, sent, np.start, ents)
+            if owner is not None:
+                return owner  # "James Huang, người đứng đầu Văn phòng ..., cho biết"
             return np, ent
         return None
+
+    @staticmethod
+    def _apposition_owner(doc: Doc, sent: Span, start: int, ents: list[Span]) -> tuple[Span, Span] | None:
+        """The person an apposition describes: the entity at ``start`` sits in a comma-framed
+        phrase that opens with a common noun right after a person's name."""
+        i = start - 1
+        while i > sent.start and doc[i].text != ",":
+            if doc[i].is_punct:
+                return None
+            i -= 1
+        if i <= sent.start or i + 1 >= start or not doc[i + 1].text[:1].islower():
+            return None
+        person = next((e for e in ents if e.end == i and e.label_ == "PER"), None)
+        return (person, person) if person is not None else None
 
     def _reported_by_other(self, doc: Doc, start: int, end: int) -> bool:
         """Is there a reporting verb between ``start`` and the trigger at ``end`` followed by
@@ -504,7 +546,8 @@ class EventExtractor:
                 if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.reporting:
                     rest = doc[r + n:end]
                     if doc[end].lower_ in self.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
-                            t.pos_ in ("NOUN", "PROPN", "PRON") or t.lower_ in self.nominalizers for t in rest):
+                            (t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in _SPEAKER_PRONOUNS)
+                            or t.lower_ in self.nominalizers for t in rest):
                         return True
         return False
 
