@@ -342,3 +342,14 @@ def test_passive_agents_and_appositions(make_doc):
     assert actors["bắt"] == "cảnh sát"  # the agent of a passive
     assert actors["bắt cóc"] is None  # the subject of a passive is its victim, not the kidnapper
     assert actors["cho biết"] == "James Huang"  # not the office in the apposition
+
+
+def test_dash_apposition_and_meeting_praise_words(make_doc):
+    rows = _rows(make_doc("Qua điện thoại, ông Nguyễn Đức Thu - chủ nhà xe Khánh Đơn xác nhận, xe khách gặp nạn tại "
+                          "Lào. Ông Đinh Thế Huynh đã làm việc với Ban Thường vụ Tỉnh ủy Đắk Lắk. Thường trực Ban Bí "
+                          "thư Đinh Thế Huynh biểu dương, đánh giá cao tỉnh Đắk Lắk có nhiều cố gắng trong việc khắc "
+                          "phục thiên tai, tập trung bảo vệ sản xuất."))
+    assert ("xác nhận", "01", "Nguyễn Đức Thu") in rows  # the person, not the bus company after the dash
+    roots = [root for _, root, _ in rows]
+    assert roots.count("04") == 1 and roots.count("05") == 2  # a working session; praise twice
+    assert "07" not in roots  # protecting production is no military protection

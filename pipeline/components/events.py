@@ -522,15 +522,18 @@ class EventExtractor:
 
     @staticmethod
     def _apposition_owner(doc: Doc, sent: Span, start: int, ents: list[Span]) -> tuple[Span, Span] | None:
-        """The person an apposition describes: the entity at ``start`` sits in a comma-framed
-        phrase that opens with a common noun right after a person's name."""
+        """The person an apposition describes: the entity at ``start`` sits in a phrase right
+        after a person's name and a dash (``ông Nguyễn Đức Thu - chủ nhà xe Khánh Đơn``) or a
+        comma and a common noun (``James Huang, người đứng đầu Văn phòng ...``)."""
         i = start - 1
-        while i > sent.start and doc[i].text != ",":
+        while i > sent.start and doc[i].text not in (",", "-", "–"):
             if doc[i].is_punct:
                 return None
             i -= 1
-        if i <= sent.start or i + 1 >= start or not doc[i + 1].text[:1].islower():
+        if i <= sent.start or i + 1 > start:
             return None
+        if doc[i].text == "," and (i + 1 == start or not doc[i + 1].text[:1].islower()):
+            return None  # after a comma only a common noun opens an apposition; a dash opens any
         person = next((e for e in ents if e.end == i and e.label_ == "PER"), None)
         return (person, person) if person is not None else None
 
