@@ -13,8 +13,10 @@ def test_trigger_lexicon_covers_all_roots_with_codebook_codes():
     triggers = load_tsv("cameo/triggers.tsv")
     codes = {row["code"] for row in load_tsv("cameo/goldstein.tsv")}
     assert len(triggers) >= 150
-    assert {t["code"][:2] for t in triggers} == {f"{n:02d}" for n in range(1, 21)}
-    assert all(t["code"] in codes for t in triggers), [t for t in triggers if t["code"] not in codes][:3]
+    assert {t["code"][:2] for t in triggers if t["code"] != "-"} == {f"{n:02d}" for n in range(1, 21)}
+    cued = {row["trigger"] for row in load_tsv("cameo/context_codes.tsv") if row["code"] in codes}
+    wrong = [t for t in triggers if t["code"] not in codes and not (t["code"] == "-" and t["trigger"] in cued)]
+    assert not wrong, wrong[:3]  # a codebook code, or "-" for a trigger that only its cues make an event
 
 
 def test_goldstein_and_quad_class(make_doc):

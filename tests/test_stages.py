@@ -353,3 +353,11 @@ def test_dash_apposition_and_meeting_praise_words(make_doc):
     roots = [root for _, root, _ in rows]
     assert roots.count("04") == 1 and roots.count("05") == 2  # a working session; praise twice
     assert "07" not in roots  # protecting production is no military protection
+
+
+def test_cue_only_triggers_and_accord(make_doc):
+    rows = _rows(make_doc("Ban Chỉ huy đã động viên nhân dân và huy động các lực lượng tại chỗ khẩn trương khắc "
+                          "phục hậu quả. Các chuyên gia đồng ý với quan điểm phổ biến rằng kinh tế sẽ phục hồi."))
+    assert ("huy động", "07", "Ban Chỉ huy") in rows  # mobilising forces for relief is humanitarian aid
+    assert ("đồng ý", "01", "Các chuyên gia") in rows  # agreeing with a view expresses accord (019)
+    assert _rows(make_doc("Công ty đã huy động vốn từ các cổ đông.")) == []  # raising capital is no event
