@@ -361,3 +361,12 @@ def test_cue_only_triggers_and_accord(make_doc):
     assert ("huy động", "07", "Ban Chỉ huy") in rows  # mobilising forces for relief is humanitarian aid
     assert ("đồng ý", "01", "Các chuyên gia") in rows  # agreeing with a view expresses accord (019)
     assert _rows(make_doc("Công ty đã huy động vốn từ các cổ đông.")) == []  # raising capital is no event
+
+
+def test_title_appositions_explosions_and_objects_of_verbs(make_doc):
+    rows = _rows(make_doc("Ông Đinh Thế Huynh, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Trung ương Đảng đã làm "
+                          "việc với Ban Thường vụ Tỉnh ủy Đắk Lắk. Khi xe chạy đến địa phận huyện Bualapha, tỉnh "
+                          "Khăm Muộn (Lào) bất ngờ nổ tung. Bonnie Glaser, chuyên gia cấp cao tại Trung tâm Nghiên "
+                          "cứu Chiến lược và Quốc tế (CSIS), giải thích."))
+    assert rows == [("làm việc với", "04", "Đinh Thế Huynh"), ("nổ", "18", None),
+                    ("giải thích", "01", "Bonnie Glaser")]  # the bus does not blow itself up: no doer

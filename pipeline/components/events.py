@@ -72,6 +72,7 @@ class EventExtractor:
         self.dictionary = viet74k()
         self.conditionals = set(load_words("cameo/conditionals.tsv"))
         self.not_before_number = set(load_words("cameo/not_before_number.tsv"))
+        self.undergone = set(load_words("cameo/undergone.tsv"))
         alternation = "|".join(re.escape(t) for t in sorted(set(self.codes) | self.not_triggers, key=len, reverse=True))
         self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.reporting = reporting_frames()
@@ -348,6 +349,8 @@ class EventExtractor:
         ``nước này`` there, resolved to the last such entity of the article; the noun phrase
         that is the clause's subject (``hải quân hai nước đang hợp tác``); else an entity
         earlier in the sentence."""
+        if trig.label_ in self.undergone:
+            return None  # "chiếc xe bất ngờ nổ tung": what explodes does not do it
         joined = self._joined_to(doc, trig, previous)
         if joined is not None and joined[2] is not None:
             return joined[2]
@@ -373,7 +376,10 @@ class EventExtractor:
             found = find(doc, sent, start, trig, ents, context)
             if found is not None:
                 return found
-        return self._actor_before(doc, sent, trig, [e for e in ents if e.start < start and e.label_ != "MISC"])
+        earlier = [e for e in ents if e.start < start and e.label_ != "MISC"
+                   and not (e.start > sent.start and doc[e.start - 1].pos_ == "VERB"
+                            and not self._is_reporting(doc[e.start - 1].lower_))]  # an object of a verb
+        return self._actor_before(doc, sent, trig, earlier)
 
     def _passive(self, doc: Doc, start: int, trig: Span) -> int | None:
         """The index of ``bị``/``được`` opening a passive before the trigger: right before it
@@ -514,28 +520,36 @@ class EventExtractor:
                 np = doc[self._np(doc, before[k]).start:np.end]
             if np.start > sent.start and doc[np.start - 1].lower_ in _OBJECT_PREPS:
                 continue  # "giữa Armenia và Azerbaijan": a coordination after a preposition
-            owner = self._apposition_owner(doc, sent, np.start, ents)
+            owner = self._apposition_owner(doc, sent, np.start, sent.ents) if np.start > sent.start else None
             if owner is not None:
                 return owner  # "James Huang, người đứng đầu Văn phòng ..., cho biết"
             return np, ent
         return None
 
-    @staticmethod
-    def _apposition_owner(doc: Doc, sent: Span, start: int, ents: list[Span]) -> tuple[Span, Span] | None:
+    def _apposition_owner(self, doc: Doc, sent: Span, start: int, ents: list[Span]) -> tuple[Span, Span] | None:
         """The person an apposition describes: the entity at ``start`` sits in a phrase right
-        after a person's name and a dash (``ông Nguyễn Đức Thu - chủ nhà xe Khánh Đơn``) or a
-        comma and a common noun (``James Huang, người đứng đầu Văn phòng ...``)."""
+        after a person's name and a dash (``ông Nguyễn Đức Thu - chủ nhà xe Khánh Đơn``), or a
+        comma and a common noun or title (``James Huang, người đứng đầu Văn phòng ...``,
+        ``Ông Đinh Thế Huynh, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư ...``)."""
         i = start - 1
-        while i > sent.start and doc[i].text not in (",", "-", "–"):
-            if doc[i].is_punct:
+        for _ in range(3):  # up to three comma-separated descriptions
+            while i > sent.start and doc[i].text not in (",", "-", "–"):
+                if doc[i].is_punct and doc[i].text not in ("(", ")"):
+                    return None
+                i -= 1
+            if i <= sent.start:
                 return None
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if doc[i].text == "," and (nxt is None or not (nxt.text[:1].islower() or self._title_at(doc, i + 1))):
+                return None  # after a comma only a common noun or a title opens an apposition
+            person = next((e for e in ents if e.end == i and e.label_ == "PER"), None)
+            if person is not None:
+                return person, person
             i -= 1
-        if i <= sent.start or i + 1 > start:
-            return None
-        if doc[i].text == "," and (i + 1 == start or not doc[i + 1].text[:1].islower()):
-            return None  # after a comma only a common noun opens an apposition; a dash opens any
-        person = next((e for e in ents if e.end == i and e.label_ == "PER"), None)
-        return (person, person) if person is not None else None
+        return None
+
+    def _title_at(self, doc: Doc, i: int) -> bool:
+        return any(" ".join(t.lower_ for t in doc[i:i + n]) in self.titles for n in (1, 2, 3))
 
     def _reported_by_other(self, doc: Doc, start: int, end: int) -> bool:
         """Is there a reporting verb between ``start`` and the trigger at ``end`` followed by
