@@ -370,3 +370,10 @@ def test_title_appositions_explosions_and_objects_of_verbs(make_doc):
                           "cứu Chiến lược và Quốc tế (CSIS), giải thích."))
     assert rows == [("làm việc với", "04", "Đinh Thế Huynh"), ("nổ", "18", None),
                     ("giải thích", "01", "Bonnie Glaser")]  # the bus does not blow itself up: no doer
+
+
+def test_organisation_named_again_in_lower_case(make_doc):
+    doc = make_doc("Hội Nghề cá Việt Nam vừa có văn bản gửi Chính phủ. Hội nghề cá nhận định, việc xác định nguyên "
+                   "nhân sẽ khó khăn hơn.")
+    rows = [(r["text"], r["label"], r["canonical"]) for r in doc_rows(doc)["entities"]]
+    assert ("Hội nghề cá", "ORG", "Hội Nghề cá Việt Nam") in rows or ("Hội nghề cá", "ORG", "Hội Nghề cá") in rows

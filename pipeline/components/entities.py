@@ -97,7 +97,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.candidates(doc)
         accepted = self.given_names(doc, self.join_particles(doc, self.resolve(doc, candidates)))
-        self.set_annotations(doc, self.bracketed_aliases(doc, accepted))
+        self.set_annotations(doc, self.repeated_names(doc, self.bracketed_aliases(doc, accepted)))
         return doc
 
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
@@ -459,6 +459,33 @@ class EntityRecognizer:
                         taken.update(run)
                     run = []
         return sorted(accepted, key=lambda c: c[1])
+
+    def repeated_names(self, doc: Doc, accepted: list[tuple]) -> list[tuple]:
+        """An organisation named once with capitals (``Hội Nghề cá``) and again with its field
+        in lower case (``Hội nghề cá nhận định``) is the same organisation: the later mentions,
+        capitalised head and all, get its label and canonical."""
+        names = {}
+        for source, start, end, label, canonical, key in accepted:
+            if label == "ORG" and end - start >= 2 and doc[start].lower_ in self.org_heads:
+                names.setdefault(doc[start:end].text.lower(), (canonical or doc[start:end].text, key))
+                for k in range(end - 1, start + 1, -1):  # "Hội Nghề cá Việt Nam" is also "Hội nghề cá"
+                    entry = self.gazetteer.get(doc[k:end].text)
+                    if entry is not None and entry.label == "LOC":
+                        names.setdefault(doc[start:k].text.lower(), (canonical or doc[start:end].text, key))
+        if not names:
+            return accepted
+        taken = {i for c in accepted for i in range(c[1], c[2])}
+        text = doc.text
+        out = list(accepted)
+        pattern = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(re.escape(n) for n in names), re.IGNORECASE)
+        for m in pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or not span.text[:1].isupper() or any(i in taken for i in range(span.start, span.end)):
+                continue
+            canonical, key = names[m.group().lower()]
+            out.append(("repeat", span.start, span.end, "ORG", canonical, key))
+            taken.update(range(span.start, span.end))
+        return sorted(out, key=lambda c: c[1])
 
     @staticmethod
     def bracketed_aliases(doc: Doc, accepted: list[tuple]) -> list[tuple]:
