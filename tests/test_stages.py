@@ -377,3 +377,11 @@ def test_organisation_named_again_in_lower_case(make_doc):
                    "nhân sẽ khó khăn hơn.")
     rows = [(r["text"], r["label"], r["canonical"]) for r in doc_rows(doc)["entities"]]
     assert ("Hội nghề cá", "ORG", "Hội Nghề cá Việt Nam") in rows or ("Hội nghề cá", "ORG", "Hội Nghề cá") in rows
+
+
+def test_quotation_opened_in_an_earlier_sentence(make_doc):
+    rows = _rows(make_doc('"Chúng tôi có một số điều muốn làm rõ. Lúc này, chuyện gì xảy ra đang được điều tra và '
+                          'chúng tôi sẽ thông báo chi tiết sau", Egidio Torre Cantu, thống đốc bang Tamaulipas, chia sẻ.'))
+    triggers = [trigger for trigger, _, _ in rows]
+    assert "thông báo" in triggers  # a statement inside the quotation, not one that introduces another
+    assert "chia sẻ" not in triggers  # the speaker's verb closing a quotation that holds an event

@@ -157,12 +157,15 @@ class EventExtractor:
             reporting = self._is_reporting(text)
             # a reporting verb followed by another event in its sentence is that event's source
             # (an event in a time clause after it is background: "... kể từ khi chiến tranh nổ ra";
-            # one told before is what the statement is about: "nói rằng các cuộc tấn công này ...")
+            # one told before is what the statement is about: "nói rằng các cuộc tấn công này ...";
+            # inside a quotation, the speaker's verb after it is no event it introduces)
             if reporting and any(t.start > trig.start and not self._in_time_clause(doc, sent, t)
-                                 and not self._mentioned_before(doc, sent, t) for t in triggers[k + 1:]):
+                                 and not self._mentioned_before(doc, sent, t)
+                                 and not (self._is_reporting(t.label_) and self._quoted(doc, sent, trig))
+                                 for t in triggers[k + 1:]):
                 continue
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
-            if reporting and any(self._quoted(doc, sent, t) for t in triggers[:k]):
+            if reporting and not self._quoted(doc, sent, trig) and any(self._quoted(doc, sent, t) for t in triggers[:k]):
                 continue
             if self._conditional(doc, sent, trig):
                 continue  # "nếu Ai Cập đề nghị": a condition, not an event that happened
@@ -288,11 +291,23 @@ class EventExtractor:
 
     @staticmethod
     def _quoted(doc: Doc, sent: Span, trig: Span) -> bool:
-        """Is the trigger inside quotation marks in its sentence?"""
-        before = [t.text for t in doc[sent.start:trig.start]]
-        opens = sum(1 for t in before if t in ("“", "«")) + before.count('"') % 2
-        closes = sum(1 for t in before if t in ("”", "»"))
-        return opens > closes
+        """Is the trigger inside quotation marks? A sentence whose first quote mark closes a
+        quotation (``”``, or ``"`` before a comma or dash: ``... sau", Egidio Torre Cantu chia
+        sẻ``) starts inside one opened in an earlier sentence."""
+        marks = [i for i in range(sent.start, sent.end) if doc[i].text in ('"', "“", "”", "«", "»")]
+        if not marks:
+            return False
+
+        def closes(i: int) -> bool:
+            return doc[i].text in ("”", "»") or (doc[i].text == '"' and i + 1 < sent.end
+                                                  and doc[i + 1].text in (",", "-", "–", "."))
+
+        inside = closes(marks[0])
+        for i in marks:
+            if i >= trig.start:
+                break
+            inside = not inside
+        return inside
 
     def _conditional(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger in a clause opened by ``nếu``/``giả sử`` (models/cameo/conditionals.tsv)?"""
