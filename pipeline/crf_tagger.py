@@ -72,16 +72,22 @@ class CompiledTemplate:
         key = (name, span, func)
         raw = memo.get(key)
         if raw is None:
-            if span == 0:
-                words = col
+            if span == 0:  # the column itself, or a function of it (no EOS inside)
+                raw = col if func is None else [func(w) for w in col]
             else:  # "T[-1,0]": the words from index1 to index2, joined; EOS where it runs out
                 words = [" ".join(col[a:a + span + 1]) if a + span < n else None for a in range(n)]
-            raw = memo[key] = ["EOS" if w is None else (w if func is None else func(w)) for w in words]
-        values = [prefix + v for v in raw]
-        # the column of this feature over tokens i = 0..n-1 is values[i + index1], BOS/EOS outside
+                raw = ["EOS" if w is None else (w if func is None else func(w)) for w in words]
+            memo[key] = raw
+        # the column of this feature over tokens i = 0..n-1 is raw[i + index1], BOS/EOS outside;
+        # only the values that land on a token are prefixed
         if index1 >= 0:
-            return values[index1:] + [prefix + "EOS"] * min(index1, n)
-        return [prefix + "BOS"] * min(-index1, n) + values[:max(n + index1, 0)]
+            values = [prefix + v for v in raw[index1:]] if index1 else [prefix + v for v in raw]
+            if index1:
+                values.extend([prefix + "EOS"] * min(index1, n))
+            return values
+        values = [prefix + "BOS"] * min(-index1, n)
+        values.extend([prefix + v for v in raw[:max(n + index1, 0)]])
+        return values
 
 
 class CRFChain:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..claims import DocIndex, claimant, reporting_frames
 from ..constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES
-from ..gazetteer import default_gazetteer
+from ..gazetteer import default_gazetteer, trie_pattern
 from ..lexicon import load_tsv, load_words
 from ..meta import get_meta
 from ..spanvalues import get_values, set_values
@@ -49,14 +49,15 @@ class _Context:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self._lower_text: str | None = None
+        text = doc.text
+        self.lower_text = text.lower()  # once per article: trigger and cue search
+        self._same_offsets = len(self.lower_text) == len(text)  # lower() keeps Vietnamese offsets
         self.ents = [e for e in doc.ents if e.label_ != "MISC"]
 
-    @property
-    def lower_text(self) -> str:
-        if self._lower_text is None:  # built once per article, only when a nominal cue is asked
-            self._lower_text = self.doc.text.lower()
-        return self._lower_text
+    def sentence_lower(self, sent: Span) -> str:
+        if self._same_offsets:
+            return self.lower_text[sent.start_char:sent.end_char]
+        return sent.text.lower()  # a letter such as "İ" grows when lower-cased
 
 
 class EventExtractor:
@@ -73,8 +74,8 @@ class EventExtractor:
         self.conditionals = set(load_words("cameo/conditionals.tsv"))
         self.not_before_number = set(load_words("cameo/not_before_number.tsv"))
         self.undergone = set(load_words("cameo/undergone.tsv"))
-        alternation = "|".join(re.escape(t) for t in sorted(set(self.codes) | self.not_triggers, key=len, reverse=True))
-        self.regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        # one regex shaped as a character trie: longest entry first at each position
+        self.regex = re.compile(rf"(?<!\w)(?:{trie_pattern(set(self.codes) | self.not_triggers)})(?!\w)")
         self.reporting = reporting_frames()
         self.roles = set(load_words("entities/trim_words.tsv"))
         self.titles = {row["word"]: row["label"] for row in load_tsv("entities/titles.tsv")}
@@ -125,9 +126,9 @@ class EventExtractor:
         head = " ".join(t.lower_ for t in sent[:6])
         return any(f" {m} " in f" {head} " for m in self.continuations)
 
-    def _triggers(self, doc: Doc, sent: Span, ents: set[int]) -> list[Span]:
+    def _triggers(self, doc: Doc, sent: Span, ents: set[int], context: _Context) -> list[Span]:
         spans = []
-        for m in self.regex.finditer(sent.text.lower()):
+        for m in self.regex.finditer(context.sentence_lower(sent)):
             start, end = sent.start_char + m.start(), sent.start_char + m.end()
             span = doc.char_span(start, end, alignment_mode="expand", label=m.group())  # label: the lexicon entry
             if span is not None and span.text.lower() != m.group() and self._glued_after(doc, span, start, end):
@@ -148,7 +149,7 @@ class EventExtractor:
     def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
                   quantities: list[Span], ent_tokens: set[int], index: DocIndex,
                   context: _Context) -> list[tuple[Span, dict]]:
-        triggers = self._triggers(doc, sent, ent_tokens)
+        triggers = self._triggers(doc, sent, ent_tokens, context)
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
@@ -243,7 +244,7 @@ class EventExtractor:
         rows = self.context_codes.get(text)
         if not rows:
             return code, name
-        words = sent.text.lower()
+        words = context.sentence_lower(sent)
         nominal = trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers
         for cues, c_code, c_name in rows:
             if c_code == "-":  # "not an event" cues hold for the whole article (a match report)
