@@ -385,3 +385,9 @@ def test_quotation_opened_in_an_earlier_sentence(make_doc):
     triggers = [trigger for trigger, _, _ in rows]
     assert "thông báo" in triggers  # a statement inside the quotation, not one that introduces another
     assert "chia sẻ" not in triggers  # the speaker's verb closing a quotation that holds an event
+
+
+def test_opening_phrase_event_is_done_by_the_main_subject(make_doc):
+    rows = _rows(make_doc("Trong buổi họp báo chung với Chủ tịch nước Trần Đại Quang ngày 23/5, Tổng thống Barack "
+                          "Obama tuyên bố Mỹ gỡ bỏ hoàn toàn cấm vận vũ khí đối với Việt Nam."))
+    assert rows[0] == ("họp báo chung", "04", "Barack Obama") and rows[1][1:] == ("08", "Mỹ")

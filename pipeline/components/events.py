@@ -388,7 +388,7 @@ class EventExtractor:
             found = self._actor_before(doc, sent, trig, group)
             if found is not None:
                 return found
-        for find in (self._owner, self._antecedent, self._subject_np):
+        for find in (self._owner, self._antecedent, self._subject_np, self._main_subject):
             found = find(doc, sent, start, trig, ents, context)
             if found is not None:
                 return found
@@ -408,6 +408,25 @@ class EventExtractor:
                 return i if i == trig.start - 1 or doc[i + 1].pos_ in ("NOUN", "PROPN") else None
             if doc[i].pos_ not in ("NOUN", "PROPN", "NUM", "DET"):
                 return None
+        return None
+
+    def _main_subject(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
+                      context: _Context) -> tuple[Span, Span] | None:
+        """An event in the phrase that opens a sentence with a preposition (``Trong buổi họp báo
+        chung với X ngày 23/5, Tổng thống Barack Obama tuyên bố ...``) is done by the subject
+        of the main clause: the first name after the phrase's comma."""
+        if start != sent.start or doc[sent.start].pos_ != "ADP":
+            return None
+        comma = next((i for i in range(trig.end, sent.end) if doc[i].text == ","), None)
+        if comma is None:
+            return None
+        for ent in ents:
+            if ent.start > comma and ent.label_ != "MISC":
+                first = self._np(doc, ent).start
+                while first > comma + 1 and self._title_at(doc, first - 1):
+                    first -= 1
+                return (self._np(doc, ent), ent) if first == comma + 1 or not any(
+                    t.pos_ in ("VERB", "ADP") for t in doc[comma + 1:first]) else None
         return None
 
     @staticmethod
