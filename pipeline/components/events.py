@@ -518,9 +518,8 @@ class EventExtractor:
                 if refers is None:
                     continue
                 nxt = doc[i + n].lower_ if i + n < len(doc) else ""
-                if refers != "PER" and nxt not in self.demonstratives and not (
-                        i == start and tok.text[:1].isupper() and doc[i].is_sent_start):
-                    continue  # "nước" alone is any country, "Hãng" opening a sentence is the one just named
+                if refers != "PER" and nxt not in self.demonstratives and not (i == start and tok.text[:1].isupper()):
+                    continue  # "nước" alone is any country; "Hãng" capitalised opening a clause is the one named
                 if self._reported_by_other(doc, i + n, trig.start):
                     return None  # "Đài cũng cho biết có 4 vụ nổ": the one who reports
                 ante = self._last_entity(doc[i], refers, word, context)
