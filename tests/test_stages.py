@@ -391,3 +391,8 @@ def test_opening_phrase_event_is_done_by_the_main_subject(make_doc):
     rows = _rows(make_doc("Trong buổi họp báo chung với Chủ tịch nước Trần Đại Quang ngày 23/5, Tổng thống Barack "
                           "Obama tuyên bố Mỹ gỡ bỏ hoàn toàn cấm vận vũ khí đối với Việt Nam."))
     assert rows[0] == ("họp báo chung", "04", "Barack Obama") and rows[1][1:] == ("08", "Mỹ")
+
+
+def test_negated_passive(make_doc):
+    rows = doc_rows(make_doc("Cộng hòa Artsakh không được cộng đồng quốc tế công nhận."))["events"]
+    assert [(r["trigger"], r["negated"], r["actor1"]) for r in rows] == [("công nhận", True, "cộng đồng quốc tế")]

@@ -198,7 +198,7 @@ class EventExtractor:
                 "date_value": date_value, "date_source": date_source,
                 "quantities": [[q.start_char, q.end_char] for q in quantities],
                 "claimant": "" if reporting else claimant(sent, trig.start, index),
-                "negated": self._before_has(doc, sent, trig, _NEGATION) is not None,
+                "negated": self._negated(doc, sent, trig),
                 "modality": modality,
             }
             previous = (trig, values, actor1)
@@ -216,6 +216,14 @@ class EventExtractor:
             if doc[i].lower_ in ("sau khi", "trước khi", "kể từ khi", "từ khi"):
                 return True
         return False
+
+    def _negated(self, doc: Doc, sent: Span, trig: Span) -> bool:
+        """``không``, ``chưa`` right before the trigger, or before the passive that holds it
+        (``không được cộng đồng quốc tế công nhận``)."""
+        if self._before_has(doc, sent, trig, _NEGATION) is not None:
+            return True
+        passive = self._passive(doc, self._clause_start(doc, sent, trig), trig)
+        return passive is not None and passive > sent.start and doc[passive - 1].lower_ in _NEGATION
 
     def _is_reporting(self, entry: str) -> bool:
         """Is the lexicon entry a reporting verb (``cho biết``, ``nói rằng``)?"""
@@ -406,7 +414,7 @@ class EventExtractor:
         for i in range(end - 1, max(start, end - 5) - 1, -1):
             if doc[i].lower_ in ("bị", "được"):
                 return i if i == trig.start - 1 or doc[i + 1].pos_ in ("NOUN", "PROPN") else None
-            if doc[i].pos_ not in ("NOUN", "PROPN", "NUM", "DET"):
+            if doc[i].pos_ not in ("NOUN", "PROPN", "NUM", "DET", "ADJ"):
                 return None
         return None
 
