@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from pathlib import Path
 from collections import OrderedDict
+from pathlib import Path
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
 

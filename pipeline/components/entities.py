@@ -95,14 +95,15 @@ class EntityRecognizer:
         self._name_head_re = re.compile(rf"(?<!\w)({alternation})((?: [\w-]+)+)")
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self.candidates(doc)
+        cols = _Columns(doc)
+        candidates = self.candidates(doc, cols)
         accepted = self.given_names(doc, self.join_particles(doc, self.resolve(doc, candidates)))
-        self.set_annotations(doc, self.repeated_names(doc, self.bracketed_aliases(doc, accepted)))
+        self.set_annotations(doc, self.repeated_names(doc, cols.text, self.bracketed_aliases(doc, accepted)))
         return doc
 
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
-    def candidates(self, doc: Doc) -> list[tuple]:
-        cols = _Columns(doc)
+    def candidates(self, doc: Doc, cols: _Columns | None = None) -> list[tuple]:
+        cols = cols if cols is not None else _Columns(doc)
         gaz = self._gazetteer(doc, cols)
         return (self._patterns(doc, gaz, cols) + self._titled_names(doc, gaz, cols) + self._name_heads(doc, cols)
                 + gaz + self._titles(doc, cols, gaz) + self._vietnamese_names(doc, cols) + self._crf(doc))
@@ -460,7 +461,7 @@ class EntityRecognizer:
                     run = []
         return sorted(accepted, key=lambda c: c[1])
 
-    def repeated_names(self, doc: Doc, accepted: list[tuple]) -> list[tuple]:
+    def repeated_names(self, doc: Doc, text: str, accepted: list[tuple]) -> list[tuple]:
         """An organisation named once with capitals (``Hội Nghề cá``) and again with its field
         in lower case (``Hội nghề cá nhận định``) is the same organisation: the later mentions,
         capitalised head and all, get its label and canonical."""
@@ -475,7 +476,6 @@ class EntityRecognizer:
         if not names:
             return accepted
         taken = {i for c in accepted for i in range(c[1], c[2])}
-        text = doc.text
         out = list(accepted)
         pattern = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(re.escape(n) for n in names), re.IGNORECASE)
         for m in pattern.finditer(text):

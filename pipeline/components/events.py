@@ -32,6 +32,8 @@ _SPEAKER_PRONOUNS = {"ông", "bà", "họ", "mình", "tôi", "chúng tôi", "ch�
 _CONCESSIVE = {"bất chấp", "mặc dù", "dù", "tuy", "dẫu"}  # open an adverbial, not a subject
 _PLACE_PREPS = {"tại", "ở", "về phía", "phía", "trên", "từ", "khu vực"}
 _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
+_CLAUSE_BREAK = _CLAUSE_END - {"và"}  # "và" joins verbs of one clause (ngừng ... và xuống thang)
+_NEW_SUBJECT = _CLAUSE_END - {",", "và"}  # after these a joined verb has a subject of its own
 _TIME_PREPS = {"sau", "trước", "trong", "từ", "kể từ", "sau khi", "trước khi"}
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
 _MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
@@ -232,8 +234,7 @@ class EventExtractor:
     @staticmethod
     def _clause_break(doc: Doc, start: int, end: int) -> bool:
         """Is there a clause boundary between tokens ``start`` and ``end`` (``và`` joins)?"""
-        return any(t.text in (",", ";", ":") or (t.lower_ in _CLAUSE_END and t.lower_ != "và")
-                   for t in doc[start:end])
+        return any(t.lower_ in _CLAUSE_BREAK for t in doc[start:end])
 
     def _mentioned_before(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """A nominal event with a demonstrative (``hiện trường vụ đánh bom này``) names an
@@ -293,8 +294,7 @@ class EventExtractor:
         for n in (2, 1):
             if i - n >= previous[0].end and " ".join(t.lower_ for t in doc[i - n:i]) in _SHARED_SUBJECT:
                 between = doc[previous[0].end:i - n]
-                if not any(t.text in (";", ":") or t.lower_ in ("khi", "trong lúc", "trong khi", "nhưng")
-                           for t in between):
+                if not any(t.lower_ in _NEW_SUBJECT for t in between):
                     return previous
         return None
 
@@ -352,7 +352,7 @@ class EventExtractor:
             return False
         for prev in reversed(earlier):
             between = doc[prev.end:first]
-            if sum(not t.is_punct for t in between) > 4 or any(t.text in _CLAUSE_END or t.lower_ in _CLAUSE_END for t in between):
+            if sum(not t.is_punct for t in between) > 4 or any(t.lower_ in _CLAUSE_END for t in between):
                 return False  # an object follows its verb closely (lên án các cuộc tấn công)
             return prev.label_ not in self.reporting
         return False
@@ -393,7 +393,7 @@ class EventExtractor:
             if first:
                 return self._np(doc, first[0]), first[0]
         for group in ([e for e in in_clause if e.label_ != "MISC"], in_clause):
-            found = self._actor_before(doc, sent, trig, group)
+            found = self._actor_before(doc, sent, trig, group, ents)
             if found is not None:
                 return found
         for find in (self._owner, self._antecedent, self._subject_np, self._main_subject):
@@ -403,7 +403,7 @@ class EventExtractor:
         earlier = [e for e in ents if e.start < start and e.label_ != "MISC"
                    and not (e.start > sent.start and doc[e.start - 1].pos_ == "VERB"
                             and not self._is_reporting(doc[e.start - 1].lower_))]  # an object of a verb
-        return self._actor_before(doc, sent, trig, earlier)
+        return self._actor_before(doc, sent, trig, earlier, ents)
 
     def _passive(self, doc: Doc, start: int, trig: Span) -> int | None:
         """The index of ``bị``/``được`` opening a passive before the trigger: right before it
@@ -545,15 +545,16 @@ class EventExtractor:
                 e for e in candidates if e.label_ == "ORG"]
         return kinds[-1] if kinds else None
 
-    def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> tuple[Span, Span] | None:
+    def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span],
+                      sentence_ents: list[Span]) -> tuple[Span, Span] | None:
+        """The nearest of ``ents`` before the trigger that is not after a preposition, with the
+        doers coordinated to it, or the person an apposition around it describes (looked up
+        among ``sentence_ents``)."""
         before = [e for e in ents if e.end <= trig.start]
         for k, ent in reversed(list(enumerate(before))):
             if self._reported_by_other(doc, ent.end, trig.start):
                 return None  # the one who reports (AFP cho biết 7 vụ nổ ...) is not the doer
-            first = ent.start
-            while first > sent.start and doc[first - 1].lower_ in self.roles:
-                first -= 1
-            if first > sent.start and doc[first - 1].lower_ in _OBJECT_PREPS:
+            if self._after_prep(doc, sent, ent):
                 continue
             np = self._np(doc, ent)
             # coordinated doers: "Đức và Pháp kêu gọi ..."
@@ -562,7 +563,7 @@ class EventExtractor:
                 np = doc[self._np(doc, before[k]).start:np.end]
             if np.start > sent.start and doc[np.start - 1].lower_ in _OBJECT_PREPS:
                 continue  # "giữa Armenia và Azerbaijan": a coordination after a preposition
-            owner = self._apposition_owner(doc, sent, np.start, sent.ents) if np.start > sent.start else None
+            owner = self._apposition_owner(doc, sent, np.start, sentence_ents) if np.start > sent.start else None
             if owner is not None:
                 return owner  # "James Huang, người đứng đầu Văn phòng ..., cho biết"
             return np, ent

@@ -163,9 +163,8 @@ class QuantityTagger:
         return first[:1].isdigit() or first in self.numbers.kinds or first in ("hàng", "từ")
 
     def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False):
+        """The number starting at token ``i`` (the caller has checked _may_start_number)."""
         tok = doc[i]
-        if not self._may_start_number(tok.lower_):
-            return None
         if i in blocked or (i > 0 and doc[i - 1].lower_ in _NOT_COUNTED_AFTER):
             return None
         if i > 0 and _CODE.match(doc[i - 1].text) and not doc[i - 1].is_sent_start:
