@@ -396,3 +396,16 @@ def test_opening_phrase_event_is_done_by_the_main_subject(make_doc):
 def test_negated_passive(make_doc):
     rows = doc_rows(make_doc("Cộng hòa Artsakh không được cộng đồng quốc tế công nhận."))["events"]
     assert [(r["trigger"], r["negated"], r["actor1"]) for r in rows] == [("công nhận", True, "cộng đồng quốc tế")]
+
+
+def test_office_connective_glued_agent_and_speaker_going_on(make_doc):
+    rows = _rows(make_doc("Thủ tướng Nguyễn Xuân Phúc chủ trì hội nghị về bảo hiểm y tế. Do đó Thủ tướng đề nghị nâng "
+                          "chỉ tiêu tham gia BHYT lên. Ngoài ra BHXH đề nghị Bộ Y tế nâng cao chất lượng dịch vụ y tế. "
+                          "Hiện, nguyên nhân vụ tai nạn đang được cơ quan chức năng điều tra làm rõ. Trung Quốc nhiều "
+                          "lần công khai tuyên bố sẽ không loại trừ khả năng sử dụng vũ lực."))
+    actors = [actor for trigger, _, actor in rows if trigger != "chủ trì"]
+    assert actors[:2] == ["Nguyễn Xuân Phúc", "BHXH"]  # the office alone names its holder; after "Ngoài ra"
+    assert actors[2] == "cơ quan chức năng"  # agent of a passive though tagged as a verb
+    assert actors[3] == "Trung Quốc"  # "tuyên bố sẽ ...": the speaker goes on as the doer
+    rows = _rows(make_doc("Cả Armenia và Azerbaijan đều xác nhận có thương vong trong giao tranh."))
+    assert rows == [("giao tranh", "19", None)]  # what is confirmed exists: the speakers did not fight

@@ -80,7 +80,10 @@ class EventExtractor:
         self.regex = re.compile(rf"(?<!\w)(?:{trie_pattern(set(self.codes) | self.not_triggers)})(?!\w)")
         self.reporting = reporting_frames()
         self.roles = set(load_words("entities/trim_words.tsv"))
-        self.titles = {row["word"]: row["label"] for row in load_tsv("entities/titles.tsv")}
+        titles = load_tsv("entities/titles.tsv")
+        self.titles = {row["word"]: row["label"] for row in titles}
+        # a person's office alone (Thủ tướng đề nghị ...) names the one who holds it in the article
+        self.offices = {row["word"] for row in titles if row["label"] == "PER" and row["honorific"] != "yes"}
         self.role_words = {row["word"]: row["role"] for row in load_tsv("cameo/actor_roles.tsv")}
         self.country_codes = {row["iso2"]: row["cameo"] for row in load_tsv("gazetteers/country_codes.tsv")}
         self.gazetteer = default_gazetteer()
@@ -92,6 +95,7 @@ class EventExtractor:
             self.context_codes.setdefault(row["trigger"], []).append((cues, row["code"], row["name"]))
         anaphors = {row["word"]: row["refers"] for row in load_tsv("cameo/anaphors.tsv")}
         self.demonstratives = {w for w, r in anaphors.items() if r == "DEMONSTRATIVE"}
+        self.noun_heads = self.roles | {w for w, r in anaphors.items() if r != "DEMONSTRATIVE"}
         self.anaphors = {w: r for w, r in anaphors.items() if r != "DEMONSTRATIVE"}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -413,10 +417,18 @@ class EventExtractor:
             end -= 1
         for i in range(end - 1, max(start, end - 5) - 1, -1):
             if doc[i].lower_ in ("bị", "được"):
-                return i if i == trig.start - 1 or doc[i + 1].pos_ in ("NOUN", "PROPN") else None
-            if doc[i].pos_ not in ("NOUN", "PROPN", "NUM", "DET", "ADJ"):
+                return i if i == trig.start - 1 or self._nominal(doc[i + 1]) else None
+            if doc[i].pos_ not in ("NUM", "DET", "ADJ") and not self._nominal(doc[i]):
                 return None
         return None
+
+    def _nominal(self, tok) -> bool:
+        """A noun, or a word the segmenter glued onto a head noun and the tagger took for a
+        verb (``cơ quan chức năng``, ``lực lượng chức năng``)."""
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return True
+        words = tok.lower_.split()
+        return len(words) > 2 and (" ".join(words[:2]) in self.noun_heads or words[0] in self.noun_heads)
 
     def _main_subject(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
                       context: _Context) -> tuple[Span, Span] | None:
@@ -480,7 +492,7 @@ class EventExtractor:
         if begin == end or (begin > start and not self._opens_subject(doc, begin - 1)):
             return None
         np = doc[begin:end]
-        if begin > start and doc[begin - 1].lower_ in ("bị", "được") and np[0].pos_ in ("NOUN", "PROPN"):
+        if begin > start and doc[begin - 1].lower_ in ("bị", "được") and self._nominal(np[0]):
             return np, np  # the agent of a passive: "bị cảnh sát bắt", "được cảnh sát giải cứu"
         if np[0].pos_ not in ("NOUN", "NUM", "DET", "PROPN") or np[0].lower_ in _CONCESSIVE:
             return None
@@ -497,7 +509,9 @@ class EventExtractor:
         """Does token ``i`` end what comes before a subject: a clause opener, ``thì``, a
         reporting verb (``Nhà Trắng nhận định | hải quân hai nước ...``)?"""
         tok = doc[i]
-        return (tok.is_punct or tok.lower_ in ("khi", "sau khi", "thì", "rằng", "là", "nhưng", "song", "bị", "được")
+        connective = tok.pos_ == "CCONJ" and (tok.is_sent_start or doc[i - 1].is_punct)  # "Do đó BHXH đề nghị"
+        return (tok.is_punct or connective
+                or tok.lower_ in ("khi", "sau khi", "thì", "rằng", "là", "nhưng", "song", "bị", "được")
                 or self._is_reporting(tok.lower_)
                 or (i > 0 and self._is_reporting(f"{doc[i - 1].lower_} {tok.lower_}")))
 
@@ -520,9 +534,16 @@ class EventExtractor:
                 return None  # past the subject
             if i in named:
                 continue  # "Đài Quan sát ...": a name, not the word "đài"
-            for n in (2, 1):
+            for n in (3, 2, 1):
                 word = " ".join(t.lower_ for t in doc[i:i + n])
-                refers = self.anaphors.get(word) if i + n <= trig.start else None
+                if i + n > trig.start:
+                    continue
+                if word in self.offices and (i + n == trig.start or doc[i + n].pos_ not in ("PROPN", "NOUN")):
+                    if self._reported_by_other(doc, i + n, trig.start):
+                        return None
+                    holder = self._office_holder(doc[i], word, context)
+                    return (holder, holder) if holder is not None else None
+                refers = self.anaphors.get(word)
                 if refers is None:
                     continue
                 nxt = doc[i + n].lower_ if i + n < len(doc) else ""
@@ -532,6 +553,17 @@ class EventExtractor:
                     return None  # "Đài cũng cho biết có 4 vụ nổ": the one who reports
                 ante = self._last_entity(doc[i], refers, word, context)
                 return (ante, ante) if ante is not None else None  # the actor is the one named before
+        return None
+
+    def _office_holder(self, tok, office: str, context: _Context) -> Span | None:
+        """The last person named before ``tok`` with ``office`` among the few words before the
+        name (``Thủ tướng Nguyễn Xuân Phúc``, ``Thủ tướng Armenia Nikol Pashinyan``)."""
+        doc = tok.doc
+        for ent in reversed(context.ents):
+            if ent.end <= tok.i and ent.label_ == "PER":
+                lead = " ".join(t.lower_ for t in doc[max(0, ent.start - 4):ent.start])
+                if f" {office} " in f" {lead} ":
+                    return ent
         return None
 
     def _last_entity(self, tok, refers: str, word: str, context: _Context) -> Span | None:
@@ -604,7 +636,9 @@ class EventExtractor:
         for r in range(start, end):
             for n in (1, 2, 3):  # the segmenter may split a reporting verb (cho | biết)
                 if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.reporting:
-                    rest = doc[r + n:end]
+                    rest = [t for t in doc[r + n:end] if not t.is_punct and t.lower_ not in ("rằng", "là")]
+                    if rest and (rest[0].pos_ == "ADV" or rest[0].lower_ in _NEGATION):
+                        continue  # "tuyên bố sẽ không loại trừ khả năng ...": the speaker goes on as doer
                     if doc[end].lower_ in self.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
                             (t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in _SPEAKER_PRONOUNS)
                             or t.lower_ in self.nominalizers for t in rest):
