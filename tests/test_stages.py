@@ -321,7 +321,8 @@ def test_kidnappers_and_scourges_are_not_kidnappings(make_doc):
     rows = _rows(make_doc("Nhóm bắt cóc thả Ileana Salas nhưng đưa Alan Pulido đi lúc 2h sáng 29/5. Thủ phủ Ciudad "
                           "Victoria được coi là thành phố nguy hiểm thứ hai ở Mexico về nạn bắt cóc. Theo Washington "
                           "Post, Trung Quốc đã bày tỏ sự phản đối của mình đối với chiến thắng của DPP."))
-    assert [(root, actor) for _, root, actor in rows] == [("11", "Trung Quốc")]  # only the disapproval
+    # the release and the disapproval; no kidnapping in "Nhóm bắt cóc" or "nạn bắt cóc"
+    assert [(root, actor) for _, root, actor in rows] == [("08", "Nhóm bắt cóc"), ("11", "Trung Quốc")]
 
 
 def test_statements_about_told_events_and_background_time_clauses(make_doc):
@@ -409,3 +410,27 @@ def test_office_connective_glued_agent_and_speaker_going_on(make_doc):
     assert actors[3] == "Trung Quốc"  # "tuyên bố sẽ ...": the speaker goes on as the doer
     rows = _rows(make_doc("Cả Armenia và Azerbaijan đều xác nhận có thương vong trong giao tranh."))
     assert rows == [("giao tranh", "19", None)]  # what is confirmed exists: the speakers did not fight
+
+
+def test_speaker_verb_after_a_quotation_questions_and_scheme_nouns(make_doc):
+    rows = _rows(make_doc("Thủ tướng Nguyễn Xuân Phúc chủ trì hội nghị. “Tỷ lệ bao phủ năm nay đã cao chưa? Tôi cho chưa "
+                          "phải là cao”, Thủ tướng đánh giá. “Có phân biệt khi mua thuốc không?”, Thủ tướng đặt câu "
+                          "hỏi. Các hộ cận nghèo tại nhiều tỉnh vẫn chưa có cơ chế hỗ trợ. Theo đánh giá của chuyên "
+                          "gia, tình hình sẽ tốt hơn."))
+    assert ("đánh giá", "01", "Nguyễn Xuân Phúc") in rows  # a quotation with no event inside is a statement
+    assert ("đặt câu hỏi", "01", "Nguyễn Xuân Phúc") in rows
+    triggers = [trigger for trigger, _, _ in rows]
+    assert "mua" not in triggers  # asked about, not done
+    assert "hỗ trợ" not in triggers  # "cơ chế hỗ trợ": a scheme, not an act of aid
+    assert triggers.count("đánh giá") == 1  # "Theo đánh giá của ...": a noun, no quotation closed
+
+
+def test_pressure_release_and_means_codes(make_doc):
+    rows = _rows(make_doc("Trung Quốc đã nhiều lần gây sức ép với chính phủ Đài Loan. Trung Quốc thể hiện sự phản đối "
+                          "bằng cách tăng cường áp lực lên hòn đảo thông qua các cuộc tập trận phô diễn sức mạnh. "
+                          "Nhóm bắt cóc thả Ileana Salas nhưng đưa Alan Pulido đi."))
+    codes = {trigger: (root, actor) for trigger, root, actor in rows}
+    assert codes["gây sức ép"] == ("17", "Trung Quốc")  # PRESSURE is IMPEL (170) in the CAMEO verb dictionary
+    assert codes["tăng cường áp lực"][0] == "10"  # STEP UP PRESSURE: 100
+    assert codes["tập trận"][0] == "15"  # the means of the pressure happened too
+    assert codes["thả"] == ("08", "Nhóm bắt cóc")  # releasing a captive, 0841; the kidnappers do it

@@ -35,10 +35,12 @@ _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
 _CLAUSE_BREAK = _CLAUSE_END - {"và"}  # "và" joins verbs of one clause (ngừng ... và xuống thang)
 _NEW_SUBJECT = _CLAUSE_END - {",", "và"}  # after these a joined verb has a subject of its own
 _TIME_PREPS = {"sau", "trước", "trong", "từ", "kể từ", "sau khi", "trước khi"}
+_MEANS = {"thông qua", "qua", "bằng", "bằng cách"}  # "... thông qua các cuộc tập trận": the means, done too
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
 _MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
              "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal",
              "cam kết": "intent", "sẵn sàng": "intent"}
+_STATEMENT = ("010", "Make statement, not specified below")  # CAMEO 1.1b3
 _CLAUSE_MODALITY = {"future", "planned", "intent"}  # these scope over the verbs of their clause
 # words that join a verb to the one before it, with the same doer (dự kiến cung cấp ..., đồng thời hỗ trợ)
 _SHARED_SUBJECT = {"đồng thời", "bằng cách", "và", "cũng như", "rồi", "cùng"}
@@ -76,9 +78,13 @@ class EventExtractor:
         self.conditionals = set(load_words("cameo/conditionals.tsv"))
         self.not_before_number = set(load_words("cameo/not_before_number.tsv"))
         self.undergone = set(load_words("cameo/undergone.tsv"))
-        # one regex shaped as a character trie: longest entry first at each position
-        self.regex = re.compile(rf"(?<!\w)(?:{trie_pattern(set(self.codes) | self.not_triggers)})(?!\w)")
         self.reporting = reporting_frames()
+        # reporting verbs with no trigger entry of their own (đánh giá, thông tin) are a statement
+        # only where they close a quotation: "“...”, Thủ tướng đánh giá."
+        self.speaker_only = {w for w, frame in self.reporting.items() if frame == "verb" and w not in self.codes}
+        # one regex shaped as a character trie: longest entry first at each position
+        entries = set(self.codes) | self.not_triggers | self.speaker_only
+        self.regex = re.compile(rf"(?<!\w)(?:{trie_pattern(entries)})(?!\w)")
         self.roles = set(load_words("entities/trim_words.tsv"))
         titles = load_tsv("entities/titles.tsv")
         self.titles = {row["word"]: row["label"] for row in titles}
@@ -174,11 +180,17 @@ class EventExtractor:
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
             if reporting and not self._quoted(doc, sent, trig) and any(self._quoted(doc, sent, t) for t in triggers[:k]):
                 continue
-            if self._conditional(doc, sent, trig):
-                continue  # "nếu Ai Cập đề nghị": a condition, not an event that happened
-            if appeal is not None and not self._clause_break(doc, appeal.end, trig.start):
+            if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig):
+                continue  # "nếu Ai Cập đề nghị", "... khi mua thuốc không?": not an event that happened
+            if appeal is not None and not self._clause_break(doc, appeal.end, trig.start) \
+                    and not any(t.lower_ in _MEANS for t in doc[appeal.end:trig.start]):
                 continue  # what is asked for (kêu gọi Armenia ngừng ... và xuống thang) has not happened
-            code, name = self.codes[text]
+            if text in self.speaker_only:
+                if not self._closes_quotation(doc, sent, trig):
+                    continue
+                code, name = _STATEMENT
+            else:
+                code, name = self.codes[text]
             if self._object_of_event(doc, sent, trig, triggers[:k]) or self._mentioned_before(doc, sent, trig):
                 continue
             code, name = self._context_code(doc, sent, trig, text, code, name, context)
@@ -322,6 +334,31 @@ class EventExtractor:
             inside = not inside
         return inside
 
+    @staticmethod
+    def _closes_quotation(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger the speaker's verb after a quotation: a closing quote mark and a comma,
+        then a speaker with no verb of its own, and nothing but ``thêm`` after the verb
+        (``“...”, Thủ tướng đánh giá.``)?"""
+        if any(not (t.is_punct or t.is_space or t.lower_ == "thêm") for t in doc[trig.end:sent.end]):
+            return False
+        for i in range(trig.start - 1, max(sent.start, trig.start - 10) - 1, -1):
+            tok = doc[i]
+            if tok.text == "," and i > sent.start and doc[i - 1].text in ('"', "”", "»"):
+                return True
+            if tok.is_punct or tok.pos_ == "VERB":
+                return False
+        return False
+
+    @staticmethod
+    def _asked(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger in a question: a ``?`` ends its clause before any other end mark?"""
+        for tok in doc[trig.end:sent.end]:
+            if tok.text == "?":
+                return True
+            if tok.text in (".", "!", ";", "”", "»"):
+                return False
+        return False
+
     def _conditional(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger in a clause opened by ``nếu``/``giả sử`` (models/cameo/conditionals.tsv)?"""
         for i in range(trig.start - 1, sent.start - 1, -1):
@@ -352,7 +389,7 @@ class EventExtractor:
                 first > sent.start and doc[first - 1].lower_ in ("các", "những", "một", "nhiều", "mọi")):
             first -= 1
         if first > sent.start and (doc[first - 1].pos_ in ("ADP", "CCONJ") or doc[first - 1].lower_ in _TIME_PREPS
-                                   or doc[first - 1].lower_ in ("cũng như", "và", "hoặc")):
+                                   or doc[first - 1].lower_ in ("cũng như", "và", "hoặc") or doc[first - 1].lower_ in _MEANS):
             return False
         for prev in reversed(earlier):
             between = doc[prev.end:first]
@@ -498,7 +535,8 @@ class EventExtractor:
             return None
         # a bare noun right before the verb is a compound (dự án đầu tư, hàng tấn công), not its
         # subject: a subject shows a determiner or number, a name, or an adverb before the verb
-        if end == trig.start and np[0].pos_ not in ("NUM", "DET") and not any(t.pos_ == "PROPN" for t in np):
+        if end == trig.start and np[0].pos_ not in ("NUM", "DET") and not any(t.pos_ == "PROPN" for t in np) \
+                and not (len(np) > 1 and np[0].lower_ in self.modifier_heads):  # "Nhóm bắt cóc thả ...": a full NP
             return None
         for k, tok in enumerate(np):  # verbs only inside a noun they modify (kẻ đánh bom)
             if tok.pos_ == "VERB" and not any(t.lower_ in self.modifier_heads for t in np[:k]):
