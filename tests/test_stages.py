@@ -404,7 +404,7 @@ def test_office_connective_glued_agent_and_speaker_going_on(make_doc):
                           "chỉ tiêu tham gia BHYT lên. Ngoài ra BHXH đề nghị Bộ Y tế nâng cao chất lượng dịch vụ y tế. "
                           "Hiện, nguyên nhân vụ tai nạn đang được cơ quan chức năng điều tra làm rõ. Trung Quốc nhiều "
                           "lần công khai tuyên bố sẽ không loại trừ khả năng sử dụng vũ lực."))
-    actors = [actor for trigger, _, actor in rows if trigger != "chủ trì"]
+    actors = [actor for trigger, _, actor in rows if not trigger.startswith("chủ trì")]
     assert actors[:2] == ["Nguyễn Xuân Phúc", "BHXH"]  # the office alone names its holder; after "Ngoài ra"
     assert actors[2] == "cơ quan chức năng"  # agent of a passive though tagged as a verb
     assert actors[3] == "Trung Quốc"  # "tuyên bố sẽ ...": the speaker goes on as the doer
@@ -434,3 +434,16 @@ def test_pressure_release_and_means_codes(make_doc):
     assert codes["tăng cường áp lực"][0] == "10"  # STEP UP PRESSURE: 100
     assert codes["tập trận"][0] == "15"  # the means of the pressure happened too
     assert codes["thả"] == ("08", "Nhóm bắt cóc")  # releasing a captive, 0841; the kidnappers do it
+
+
+def test_listed_fields_opening_verb_phrase_and_counted_subjects(make_doc):
+    rows = _rows(make_doc("Tập đoàn ANA sẽ hợp tác với Vietnam Airlines trên các lĩnh vực gồm quản trị nguồn nhân lực; "
+                          "hỗ trợ công tác điều hành khai thác bay; hỗ trợ công tác đào tạo. Bang Tamaulipas vốn không "
+                          "yên ổn khi bạo lực và tội phạm hoành hành như bắt cóc, tống tiền."))
+    assert [trigger for trigger, _, _ in rows] == ["hợp tác"]  # fields an agreement covers, kinds of crime
+    rows = _rows(make_doc("Chủ trì hội nghị trực tuyến toàn quốc về bảo hiểm y tế sáng nay, Thủ tướng Nguyễn Xuân Phúc "
+                          "cho rằng, mục tiêu tiến tới BHYT toàn dân là việc lớn."))
+    assert rows[0] == ("Chủ trì hội nghị", "04", "Nguyễn Xuân Phúc")  # the opening phrase's doer is the subject
+    rows = _rows(make_doc("Bà Thái Anh Văn cho biết bà sẽ duy trì hiện trạng quan hệ giữa Bắc Kinh và Đài Bắc, nhưng "
+                          "tránh đề cập đến nguyên tắc một Trung Quốc."))
+    assert ("tránh đề cập", "01", "Thái Anh Văn") in rows  # "cho biết bà sẽ ...": the speaker goes on

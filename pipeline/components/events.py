@@ -35,6 +35,7 @@ _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
 _CLAUSE_BREAK = _CLAUSE_END - {"và"}  # "và" joins verbs of one clause (ngừng ... và xuống thang)
 _NEW_SUBJECT = _CLAUSE_END - {",", "và"}  # after these a joined verb has a subject of its own
 _TIME_PREPS = {"sau", "trước", "trong", "từ", "kể từ", "sau khi", "trước khi"}
+_LIST_OPENERS = {"gồm", "bao gồm", "như", "chẳng hạn như"}  # items after them are fields or kinds
 _MEANS = {"thông qua", "qua", "bằng", "bằng cách"}  # "... thông qua các cuộc tập trận": the means, done too
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
 _MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
@@ -180,7 +181,7 @@ class EventExtractor:
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
             if reporting and not self._quoted(doc, sent, trig) and any(self._quoted(doc, sent, t) for t in triggers[:k]):
                 continue
-            if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig):
+            if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig) or self._listed(doc, sent, trig):
                 continue  # "nếu Ai Cập đề nghị", "... khi mua thuốc không?": not an event that happened
             if appeal is not None and not self._clause_break(doc, appeal.end, trig.start) \
                     and not any(t.lower_ in _MEANS for t in doc[appeal.end:trig.start]):
@@ -350,6 +351,25 @@ class EventExtractor:
         return False
 
     @staticmethod
+    def _listed(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger an item of a list of fields or kinds (``các lĩnh vực gồm ...; hỗ trợ
+        công tác đào tạo``, ``tội phạm như bắt cóc, tống tiền``)? Such items name what an
+        agreement covers or what a crime is, not events."""
+        i = trig.start
+        if i > sent.start and doc[i - 1].lower_ == "việc":
+            i -= 1
+        if i <= sent.start:
+            return False
+        if doc[i - 1].lower_ in _LIST_OPENERS:
+            return not (i - 2 >= sent.start and doc[i - 2].lower_ == "cũng")  # "cũng như": as well as
+        if doc[i - 1].text not in (";", ","):
+            return False
+        for tok in doc[sent.start:i - 1]:  # a later item: the list opened earlier in the sentence
+            if tok.lower_ in _LIST_OPENERS and tok.lower_ != "như":
+                return True
+        return False
+
+    @staticmethod
     def _asked(doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger in a question: a ``?`` ends its clause before any other end mark?"""
         for tok in doc[trig.end:sent.end]:
@@ -470,10 +490,11 @@ class EventExtractor:
     def _main_subject(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
                       context: _Context) -> tuple[Span, Span] | None:
         """An event in the phrase that opens a sentence with a preposition (``Trong buổi họp báo
-        chung với X ngày 23/5, Tổng thống Barack Obama tuyên bố ...``) is done by the subject
-        of the main clause: the first name after the phrase's comma."""
-        if start != sent.start or doc[sent.start].pos_ != "ADP":
-            return None
+        chung với X ngày 23/5, Tổng thống Barack Obama tuyên bố ...``) or with the event's own
+        verb (``Chủ trì hội nghị ..., Thủ tướng Nguyễn Xuân Phúc cho rằng``) is done by the
+        subject of the main clause: the first name after the phrase's comma."""
+        if start != sent.start or (doc[sent.start].pos_ != "ADP" and trig.start != sent.start):
+            return None  # opened by a preposition, or by the event itself ("Chủ trì hội nghị ..., Thủ tướng X")
         comma = next((i for i in range(trig.end, sent.end) if doc[i].text == ","), None)
         if comma is None:
             return None
@@ -494,7 +515,7 @@ class EventExtractor:
 
     def _after_prep(self, doc: Doc, sent: Span, ent: Span) -> bool:
         first = ent.start
-        while first > sent.start and doc[first - 1].lower_ in self.roles:
+        while first > sent.start and doc[first - 1].lower_ in self.noun_heads:  # "thuộc Tập đoàn X"
             first -= 1
         return first > sent.start and doc[first - 1].lower_ in _OBJECT_PREPS
 
@@ -516,7 +537,7 @@ class EventExtractor:
                     context: _Context) -> tuple[Span, Span] | None:
         """A common noun phrase right before a verbal trigger, after a clause opener or a
         reporting verb: ``hai kẻ đánh bom tự sát đã kích hoạt``, ``hai bên xác lập``."""
-        if trig[0].pos_ != "VERB" or trig[0].lower_ in self.nominalizers or (
+        if trig[0].lower_ in self.nominalizers or (
                 trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers):
             return None  # a nominal event has no subject of its own
         end = trig.start
@@ -529,6 +550,8 @@ class EventExtractor:
         if begin == end or (begin > start and not self._opens_subject(doc, begin - 1)):
             return None
         np = doc[begin:end]
+        if trig[0].pos_ != "VERB" and not (np[0].pos_ in ("NUM", "DET") and len(np) > 1):
+            return None  # a verb the tagger took for a noun still has a counted subject ("hai bên xác lập")
         if begin > start and doc[begin - 1].lower_ in ("bị", "được") and self._nominal(np[0]):
             return np, np  # the agent of a passive: "bị cảnh sát bắt", "được cảnh sát giải cứu"
         if np[0].pos_ not in ("NOUN", "NUM", "DET", "PROPN") or np[0].lower_ in _CONCESSIVE:
@@ -675,8 +698,11 @@ class EventExtractor:
             for n in (1, 2, 3):  # the segmenter may split a reporting verb (cho | biết)
                 if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.reporting:
                     rest = [t for t in doc[r + n:end] if not t.is_punct and t.lower_ not in ("rằng", "là")]
-                    if rest and (rest[0].pos_ == "ADV" or rest[0].lower_ in _NEGATION):
-                        continue  # "tuyên bố sẽ không loại trừ khả năng ...": the speaker goes on as doer
+                    first = rest[0] if rest else None
+                    if first is not None and first.lower_ in _SPEAKER_PRONOUNS and first.i + 1 < end:
+                        first = doc[first.i + 1]  # "cho biết bà sẽ ...": the speaker named again
+                    if first is not None and (first.pos_ == "ADV" or first.lower_ in _NEGATION):
+                        continue  # "tuyên bố sẽ không ...", "cho biết bà sẽ ...": the speaker goes on as doer
                     if doc[end].lower_ in self.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
                             (t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in _SPEAKER_PRONOUNS)
                             or t.lower_ in self.nominalizers for t in rest):
