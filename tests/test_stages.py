@@ -447,3 +447,15 @@ def test_listed_fields_opening_verb_phrase_and_counted_subjects(make_doc):
     rows = _rows(make_doc("Bà Thái Anh Văn cho biết bà sẽ duy trì hiện trạng quan hệ giữa Bắc Kinh và Đài Bắc, nhưng "
                           "tránh đề cập đến nguyên tắc một Trung Quốc."))
     assert ("tránh đề cập", "01", "Thái Anh Văn") in rows  # "cho biết bà sẽ ...": the speaker goes on
+
+
+def test_future_action_of_a_named_doer_is_an_intent(make_doc):
+    rows = _rows(make_doc("Trong tuyên bố trước đó, bà Thái Anh Văn cho biết bà sẽ duy trì hiện trạng quan hệ giữa Bắc "
+                          "Kinh và Đài Bắc. Sau khi chính thức trở thành cổ đông chiến lược, Tập đoàn ANA sẽ cử đại diện "
+                          "tham gia hội đồng quản trị của Vietnam Airlines. Hãng cũng cam kết sẽ triển khai mọi biện "
+                          "pháp giải quyết tình hình. Lễ nhậm chức dự kiến sẽ diễn ra vào trưa nay."))
+    assert ("sẽ duy trì", "03", "Thái Anh Văn") in rows  # CAMEO 030; "cho biết" is its source
+    assert ("sẽ cử", "03", "Tập đoàn ANA") in rows
+    triggers = [trigger for trigger, _, _ in rows]
+    assert "sẽ triển khai" not in triggers  # the content of a commitment already coded
+    assert not any(t.startswith("sẽ diễn") for t in triggers)  # a happening, no one's intent

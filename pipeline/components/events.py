@@ -42,6 +42,8 @@ _MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible"
              "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal",
              "cam kết": "intent", "sẵn sàng": "intent"}
 _STATEMENT = ("010", "Make statement, not specified below")  # CAMEO 1.1b3
+_INTENT = ("030", "Express intent to cooperate, not specified below")
+_FUTURE = "<sẽ>"  # label of a future action found by _future_actions, not a lexicon entry
 _CLAUSE_MODALITY = {"future", "planned", "intent"}  # these scope over the verbs of their clause
 # words that join a verb to the one before it, with the same doer (dự kiến cung cấp ..., đồng thời hỗ trợ)
 _SHARED_SUBJECT = {"đồng thời", "bằng cách", "và", "cũng như", "rồi", "cùng"}
@@ -79,6 +81,7 @@ class EventExtractor:
         self.conditionals = set(load_words("cameo/conditionals.tsv"))
         self.not_before_number = set(load_words("cameo/not_before_number.tsv"))
         self.undergone = set(load_words("cameo/undergone.tsv"))
+        self.not_intents = set(load_words("cameo/not_intents.tsv"))
         self.reporting = reporting_frames()
         # reporting verbs with no trigger entry of their own (đánh giá, thông tin) are a statement
         # only where they close a quotation: "“...”, Thủ tướng đánh giá."
@@ -159,10 +162,31 @@ class EventExtractor:
             spans.append(span)
         return [s for s in spans if s.label_ not in self.not_triggers]
 
+    def _future_actions(self, doc: Doc, sent: Span, triggers: list[Span]) -> list[Span]:
+        """``sẽ`` (and adverbs) before a verb that no lexicon trigger covers: a future action,
+        kept as CAMEO 030 when the clause names its doer (``chúng tôi sẽ thông báo chi tiết sau``)."""
+        covered = {i for t in triggers for i in range(t.start, t.end)}
+        committed = {t.end for t in triggers if not self._is_reporting(t.label_)}
+        spans = []
+        for i in range(sent.start, sent.end - 1):
+            if doc[i].lower_ != "sẽ" or i in committed:
+                continue  # "cam kết sẽ triển khai": what is promised is the commitment's content
+            j = i + 1
+            while j < sent.end and doc[j].pos_ == "ADV" and doc[j].lower_ not in _NEGATION:
+                j += 1
+            if j >= sent.end or doc[j].pos_ != "VERB" or j in covered or doc[j].lower_ in self.not_intents \
+                    or " ".join(t.lower_ for t in doc[j:j + 2]) in self.not_intents:  # diễn | ra
+                continue
+            if any(k in covered for k in range(i, j + 3)) or doc[j].lower_ in _NEGATION:
+                continue  # "sẽ triển khai hợp tác": the event is the lexicon's, under "sẽ"
+            spans.append(Span(doc, i, j + 1, label=_FUTURE))
+        return spans
+
     def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
                   quantities: list[Span], ent_tokens: set[int], index: DocIndex,
                   context: _Context) -> list[tuple[Span, dict]]:
         triggers = self._triggers(doc, sent, ent_tokens, context)
+        triggers = sorted(triggers + self._future_actions(doc, sent, triggers), key=lambda t: t.start)
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
@@ -186,7 +210,9 @@ class EventExtractor:
             if appeal is not None and not self._clause_break(doc, appeal.end, trig.start) \
                     and not any(t.lower_ in _MEANS for t in doc[appeal.end:trig.start]):
                 continue  # what is asked for (kêu gọi Armenia ngừng ... và xuống thang) has not happened
-            if text in self.speaker_only:
+            if text == _FUTURE:
+                code, name = _INTENT
+            elif text in self.speaker_only:
                 if not self._closes_quotation(doc, sent, trig):
                     continue
                 code, name = _STATEMENT
@@ -206,6 +232,8 @@ class EventExtractor:
                 appeal = trig
             date_value, date_source = self._date(doc, dates)
             actor1 = self._actor1(doc, sent, trig, ents, previous, context)
+            if text == _FUTURE and actor1 is None:
+                continue  # "quan hệ hai bờ sẽ được ...": a forecast, no one's intent
             actor2 = self._actor_after(doc, sent, trig, ents)
             values = {
                 "trigger": trig.text, "cameo_code": code, "event_type": name,
