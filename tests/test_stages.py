@@ -459,3 +459,11 @@ def test_future_action_of_a_named_doer_is_an_intent(make_doc):
     triggers = [trigger for trigger, _, _ in rows]
     assert "sẽ triển khai" not in triggers  # the content of a commitment already coded
     assert not any(t.startswith("sẽ diễn") for t in triggers)  # a happening, no one's intent
+
+
+def test_background_time_clause_joined_by_and_and_commemorated_events(make_doc):
+    rows = _rows(make_doc("Phía Mỹ nhấn mạnh quan hệ song phương đang ở mốc cao lịch sử sau khi hai bên xác lập quan hệ "
+                          "đối tác toàn diện năm 2013 và kỷ niệm 20 năm bình thường hóa quan hệ ngoại giao vào năm 2015."))
+    triggers = [trigger for trigger, _, _ in rows]
+    assert triggers[0] == "nhấn mạnh"  # what it stresses is a state; the events are background
+    assert "kỷ niệm" in triggers and "bình thường hóa quan hệ" not in triggers  # the anniversary's object

@@ -82,6 +82,7 @@ class EventExtractor:
         self.not_before_number = set(load_words("cameo/not_before_number.tsv"))
         self.undergone = set(load_words("cameo/undergone.tsv"))
         self.not_intents = set(load_words("cameo/not_intents.tsv"))
+        self.event_objects = set(load_words("cameo/event_objects.tsv"))
         self.reporting = reporting_frames()
         # reporting verbs with no trigger entry of their own (đánh giá, thông tin) are a statement
         # only where they close a quotation: "“...”, Thủ tướng đánh giá."
@@ -187,6 +188,15 @@ class EventExtractor:
                   context: _Context) -> list[tuple[Span, dict]]:
         triggers = self._triggers(doc, sent, ent_tokens, context)
         triggers = sorted(triggers + self._future_actions(doc, sent, triggers), key=lambda t: t.start)
+        # events in a time clause (sau khi ...), and those joined to one by "và", are background
+        background: set[int] = set()
+        for k, t in enumerate(triggers):
+            before = triggers[k - 1] if k else None
+            if self._in_time_clause(doc, sent, t) or (
+                    before is not None and before.start in background and not self._clause_break(doc, before.end, t.start)
+                    and any(w.lower_ == "và" for w in doc[before.end:t.start])):
+                background.add(t.start)
+        objects = {t.start for k, t in enumerate(triggers) if self._object_of_event(doc, sent, t, triggers[:k])}
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
@@ -197,7 +207,7 @@ class EventExtractor:
             # (an event in a time clause after it is background: "... kể từ khi chiến tranh nổ ra";
             # one told before is what the statement is about: "nói rằng các cuộc tấn công này ...";
             # inside a quotation, the speaker's verb after it is no event it introduces)
-            if reporting and any(t.start > trig.start and not self._in_time_clause(doc, sent, t)
+            if reporting and any(t.start > trig.start and t.start not in background and t.start not in objects
                                  and not self._mentioned_before(doc, sent, t)
                                  and not (self._is_reporting(t.label_) and self._quoted(doc, sent, trig))
                                  for t in triggers[k + 1:]):
@@ -218,7 +228,7 @@ class EventExtractor:
                 code, name = _STATEMENT
             else:
                 code, name = self.codes[text]
-            if self._object_of_event(doc, sent, trig, triggers[:k]) or self._mentioned_before(doc, sent, trig):
+            if trig.start in objects or self._mentioned_before(doc, sent, trig):
                 continue
             code, name = self._context_code(doc, sent, trig, text, code, name, context)
             if code == "-":
@@ -428,6 +438,9 @@ class EventExtractor:
         its clause is that event's object (``lên án các cuộc tấn công``); after a preposition
         (``sau cuộc chiến``) or a conjunction it is an event of its own."""
         first = trig.start
+        if earlier and earlier[-1].label_ in self.event_objects and 0 <= trig.start - earlier[-1].end <= 4 \
+                and not self._clause_break(doc, earlier[-1].end, trig.start):
+            return True  # "kỷ niệm 20 năm bình thường hóa quan hệ": what is commemorated
         if trig.text.split()[0].lower() not in self.nominalizers:
             if first > sent.start and doc[first - 1].lower_ in self.nominalizers:
                 first -= 1
