@@ -467,3 +467,9 @@ def test_background_time_clause_joined_by_and_and_commemorated_events(make_doc):
     triggers = [trigger for trigger, _, _ in rows]
     assert triggers[0] == "nhấn mạnh"  # what it stresses is a state; the events are background
     assert "kỷ niệm" in triggers and "bình thường hóa quan hệ" not in triggers  # the anniversary's object
+
+
+def test_appeal_scope_runs_over_a_list_of_addressees(make_doc):
+    rows = _rows(make_doc("BHXH đề nghị các tỉnh, thành phố huy động mọi nguồn lực để hỗ trợ cho người dân thuộc hộ cận "
+                          "nghèo, hộ gia đình làm nông nghiệp."))
+    assert rows == [("đề nghị", "02", "BHXH")]  # the aid is what is asked for, not given yet

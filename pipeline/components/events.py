@@ -217,7 +217,7 @@ class EventExtractor:
                 continue
             if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig) or self._listed(doc, sent, trig):
                 continue  # "nếu Ai Cập đề nghị", "... khi mua thuốc không?": not an event that happened
-            if appeal is not None and not self._clause_break(doc, appeal.end, trig.start) \
+            if appeal is not None and not self._clause_break(doc, appeal.end, trig.start, lists=True) \
                     and not any(t.lower_ in _MEANS for t in doc[appeal.end:trig.start]):
                 continue  # what is asked for (kêu gọi Armenia ngừng ... và xuống thang) has not happened
             if text == _FUTURE:
@@ -287,9 +287,17 @@ class EventExtractor:
         return entry in self.reporting or entry.removesuffix(" rằng") in self.reporting
 
     @staticmethod
-    def _clause_break(doc: Doc, start: int, end: int) -> bool:
-        """Is there a clause boundary between tokens ``start`` and ``end`` (``và`` joins)?"""
-        return any(t.lower_ in _CLAUSE_BREAK for t in doc[start:end])
+    def _clause_break(doc: Doc, start: int, end: int, lists: bool = False) -> bool:
+        """Is there a clause boundary between tokens ``start`` and ``end`` (``và`` joins)? With
+        ``lists``, a comma between two nouns separates list items (``các tỉnh, thành phố``)."""
+        for t in doc[start:end]:
+            if t.lower_ not in _CLAUSE_BREAK:
+                continue
+            if lists and t.text == "," and start < t.i < end - 1 and doc[t.i - 1].pos_ in ("NOUN", "PROPN") \
+                    and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+                continue
+            return True
+        return False
 
     def _mentioned_before(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """A nominal event with a demonstrative (``hiện trường vụ đánh bom này``) names an
