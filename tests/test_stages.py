@@ -430,7 +430,7 @@ def test_pressure_release_and_means_codes(make_doc):
                           "bằng cách tăng cường áp lực lên hòn đảo thông qua các cuộc tập trận phô diễn sức mạnh. "
                           "Nhóm bắt cóc thả Ileana Salas nhưng đưa Alan Pulido đi."))
     codes = {trigger: (root, actor) for trigger, root, actor in rows}
-    assert codes["gây sức ép"] == ("17", "Trung Quốc")  # PRESSURE is IMPEL (170) in the CAMEO verb dictionary
+    assert codes["gây sức ép"] == ("10", "Trung Quốc")  # pressure to act is a demand (codebook, 1052)
     assert codes["tăng cường áp lực"][0] == "10"  # STEP UP PRESSURE: 100
     assert codes["tập trận"][0] == "15"  # the means of the pressure happened too
     assert codes["thả"] == ("08", "Nhóm bắt cóc")  # releasing a captive, 0841; the kidnappers do it
@@ -473,3 +473,11 @@ def test_appeal_scope_runs_over_a_list_of_addressees(make_doc):
     rows = _rows(make_doc("BHXH đề nghị các tỉnh, thành phố huy động mọi nguồn lực để hỗ trợ cho người dân thuộc hộ cận "
                           "nghèo, hộ gia đình làm nông nghiệp."))
     assert rows == [("đề nghị", "02", "BHXH")]  # the aid is what is asked for, not given yet
+
+
+def test_concern_expressed_is_an_event_caused_or_owned_is_a_state(make_doc):
+    rows = _rows(make_doc("Đây là vụ đụng độ nghiêm trọng nhất kể từ năm 2016 khiến cộng đồng quốc tế lo ngại một cuộc "
+                          "chiến toàn diện. Lễ nhậm chức của bà đánh dấu mốc lo ngại của Bắc Kinh đã gia tăng. Bộ Ngoại "
+                          "giao Mỹ bày tỏ lo ngại về các vụ thử tên lửa."))
+    concern = [(trigger, root, actor) for trigger, root, actor in rows if "lo ngại" in trigger]
+    assert concern == [("lo ngại", "01", "Bộ Ngoại giao Mỹ")]  # CONCERN is 012 in the verb dictionary

@@ -35,6 +35,7 @@ _CLAUSE_END = {",", ";", ":", "khi", "trong lúc", "trong khi", "nhưng", "và"}
 _CLAUSE_BREAK = _CLAUSE_END - {"và"}  # "và" joins verbs of one clause (ngừng ... và xuống thang)
 _NEW_SUBJECT = _CLAUSE_END - {",", "và"}  # after these a joined verb has a subject of its own
 _TIME_PREPS = {"sau", "trước", "trong", "từ", "kể từ", "sau khi", "trước khi"}
+_CAUSATIVE = {"khiến", "khiến cho", "làm cho"}  # "khiến X lo ngại": X is made to feel, does nothing
 _LIST_OPENERS = {"gồm", "bao gồm", "như", "chẳng hạn như"}  # items after them are fields or kinds
 _MEANS = {"thông qua", "qua", "bằng", "bằng cách"}  # "... thông qua các cuộc tập trận": the means, done too
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
@@ -83,6 +84,7 @@ class EventExtractor:
         self.undergone = set(load_words("cameo/undergone.tsv"))
         self.not_intents = set(load_words("cameo/not_intents.tsv"))
         self.event_objects = set(load_words("cameo/event_objects.tsv"))
+        self.states = set(load_words("cameo/states.tsv"))
         self.reporting = reporting_frames()
         # reporting verbs with no trigger entry of their own (đánh giá, thông tin) are a statement
         # only where they close a quotation: "“...”, Thủ tướng đánh giá."
@@ -215,6 +217,8 @@ class EventExtractor:
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
             if reporting and not self._quoted(doc, sent, trig) and any(self._quoted(doc, sent, t) for t in triggers[:k]):
                 continue
+            if text in self.states and self._described_state(doc, sent, trig):
+                continue  # "khiến cộng đồng quốc tế lo ngại": a state caused or owned, not expressed
             if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig) or self._listed(doc, sent, trig):
                 continue  # "nếu Ai Cập đề nghị", "... khi mua thuốc không?": not an event that happened
             if appeal is not None and not self._clause_break(doc, appeal.end, trig.start, lists=True) \
@@ -395,6 +399,17 @@ class EventExtractor:
             if tok.is_punct or tok.pos_ == "VERB":
                 return False
         return False
+
+    @staticmethod
+    def _described_state(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the state after a causative and its experiencer (``khiến cộng đồng quốc tế lo
+        ngại``) or a noun owned by someone (``lo ngại của Bắc Kinh``)?"""
+        if trig.end < sent.end and doc[trig.end].lower_ == "của":
+            return True
+        i = trig.start - 1
+        while i > sent.start and doc[i].pos_ in ("NOUN", "PROPN", "DET", "NUM", "ADJ"):
+            i -= 1
+        return i >= sent.start and i < trig.start - 1 and doc[i].lower_ in _CAUSATIVE
 
     @staticmethod
     def _listed(doc: Doc, sent: Span, trig: Span) -> bool:
