@@ -352,7 +352,7 @@ def test_dash_apposition_and_meeting_praise_words(make_doc):
                           "phục thiên tai, tập trung bảo vệ sản xuất."))
     assert ("xác nhận", "01", "Nguyễn Đức Thu") in rows  # the person, not the bus company after the dash
     roots = [root for _, root, _ in rows]
-    assert roots.count("04") == 1 and roots.count("05") == 2  # a working session; praise twice
+    assert roots.count("04") == 1 and roots.count("05") == 1  # a working session; praise told by two verbs
     assert "07" not in roots  # protecting production is no military protection
 
 
@@ -481,3 +481,13 @@ def test_concern_expressed_is_an_event_caused_or_owned_is_a_state(make_doc):
                           "giao Mỹ bày tỏ lo ngại về các vụ thử tên lửa."))
     concern = [(trigger, root, actor) for trigger, root, actor in rows if "lo ngại" in trigger]
     assert concern == [("lo ngại", "01", "Bộ Ngoại giao Mỹ")]  # CONCERN is 012 in the verb dictionary
+
+
+def test_wishes_scheduled_mentions_and_coordinated_synonyms(make_doc):
+    rows = _rows(make_doc("Về phần mình, Đài Loan muốn khẳng định quyền tự trị của mình. Bài phát biểu của bà Thái Anh "
+                          "Văn trong lễ nhậm chức dự kiến sẽ diễn ra vào trưa nay. Thường trực Ban Bí thư Đinh Thế Huynh "
+                          "biểu dương, đánh giá cao tỉnh Đắk Lắk có nhiều cố gắng."))
+    assert rows == [("biểu dương, đánh giá cao", "05", "Đinh Thế Huynh")]  # a wish, a scheduled speech: no events
+    rows = _rows(make_doc("Ban Chỉ huy đã có mặt tại các địa phương để chỉ đạo công tác khắc phục hậu quả, hỗ trợ, "
+                          "thăm hỏi, động viên nhân dân."))
+    assert len(rows) == 4  # a list of different acts stays four events

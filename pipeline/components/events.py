@@ -39,13 +39,13 @@ _CAUSATIVE = {"khiến", "khiến cho", "làm cho"}  # "khiến X lo ngại": X 
 _LIST_OPENERS = {"gồm", "bao gồm", "như", "chẳng hạn như"}  # items after them are fields or kinds
 _MEANS = {"thông qua", "qua", "bằng", "bằng cách"}  # "... thông qua các cuộc tập trận": the means, done too
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
-_MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "intent",
+_MODALITY = {"sẽ": "future", "dự kiến": "planned", "có thể": "possible", "muốn": "wish",
              "định": "intent", "dự định": "planned", "sắp": "future", "kêu gọi": "appeal",
              "cam kết": "intent", "sẵn sàng": "intent"}
 _STATEMENT = ("010", "Make statement, not specified below")  # CAMEO 1.1b3
 _INTENT = ("030", "Express intent to cooperate, not specified below")
 _FUTURE = "<sẽ>"  # label of a future action found by _future_actions, not a lexicon entry
-_CLAUSE_MODALITY = {"future", "planned", "intent"}  # these scope over the verbs of their clause
+_CLAUSE_MODALITY = {"future", "planned", "intent", "wish"}  # these scope over the verbs of their clause
 # words that join a verb to the one before it, with the same doer (dự kiến cung cấp ..., đồng thời hỗ trợ)
 _SHARED_SUBJECT = {"đồng thời", "bằng cách", "và", "cũng như", "rồi", "cùng"}
 _ADVERBS = {"cũng", "đã", "sẽ", "đang", "còn", "vẫn", "lại", "tiếp tục", "nhanh chóng"}
@@ -240,8 +240,21 @@ class EventExtractor:
             if text in self.not_before_number and any(0 <= q.start - trig.end <= 1 for q in quantities):
                 continue  # "chiếm 58,7%": accounts for, does not occupy
             modality = self._modality(doc, sent, trig, previous)
+            if modality == "wish" and code[:2] not in self.intents:
+                continue  # "Đài Loan muốn khẳng định ...": a wish to say or do, no CAMEO intent
+            if self._scheduled(doc, sent, trig):
+                continue  # "bài phát biểu ... dự kiến sẽ diễn ra": scheduled, not yet happened
             if modality in _CLAUSE_MODALITY and code[:2] in self.intents:
                 code, name = self.intents[code[:2]]  # "sẽ cung cấp": intent to give aid, 033
+            if previous is not None and previous[1]["cameo_code"] == code and out and out[-1][1] is previous[1] \
+                    and all(t.text == "," or t.lower_ == "và" for t in doc[previous[0].end:trig.start]) \
+                    and not self._in_list(doc, sent, previous[0], trig):
+                # "biểu dương, đánh giá cao", "cáo buộc đổ lỗi": one act told twice, one event over both
+                merged = Span(doc, previous[0].start, trig.end, label=code[:2])
+                previous[1]["trigger"] = merged.text
+                out[-1] = (merged, previous[1])
+                previous = (merged, previous[1], previous[2])
+                continue
             if code[:2] in ("02", "10"):
                 appeal = trig
             date_value, date_source = self._date(doc, dates)
@@ -399,6 +412,27 @@ class EventExtractor:
             if tok.is_punct or tok.pos_ == "VERB":
                 return False
         return False
+
+    @staticmethod
+    def _in_list(doc: Doc, sent: Span, first: Span, second: Span) -> bool:
+        """Are two joined triggers part of a longer list (``khắc phục hậu quả, hỗ trợ, thăm hỏi,
+        động viên``), each item an act of its own?"""
+        before = doc[first.start - 1] if first.start > sent.start else None
+        after = doc[second.end] if second.end < sent.end else None
+        return (before is not None and before.text == ",") or (after is not None and after.text == ",")
+
+    def _scheduled(self, doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger a noun (``bài phát biểu``, ``cuộc họp``) in a clause told in the
+        future (``... dự kiến sẽ diễn ra``), rather than a verb an actor commits to?"""
+        if not (trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers):
+            return False
+        for tok in doc[trig.end:sent.end]:
+            if tok.is_punct or tok.lower_ in _CLAUSE_END:
+                break
+            if _MODALITY.get(tok.lower_) in _CLAUSE_MODALITY:
+                return True
+        return self._before_has(doc, sent, doc[trig.start - 1:trig.end], _MODALITY) is not None \
+            or any(_MODALITY.get(t.lower_) in _CLAUSE_MODALITY for t in doc[sent.start:trig.start])
 
     @staticmethod
     def _described_state(doc: Doc, sent: Span, trig: Span) -> bool:
