@@ -156,3 +156,17 @@ def test_dask_local_cluster_writes_the_same_tables(tmp_path):
     assert summary.ok == 4
     for name in TABLES:
         assert (tmp_path / "local" / f"{name}.csv").read_bytes() == (tmp_path / "dask" / f"{name}.csv").read_bytes()
+
+
+def test_eval_counts_denied_events_as_not_done(tmp_path):
+    """The gold holds events that happened: a predicted event flagged ``negated`` is left out."""
+    from pipeline.evaluate import evaluate
+
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["run", str(REFERENCE), "--out", str(out), "--no-progress"])
+    events = pd.read_csv(out / "events.csv", dtype=str)
+    denied = events["negated"].str.lower() == "true"
+    assert denied.sum() >= 1  # "Cộng hòa Artsakh không được cộng đồng quốc tế công nhận"
+    gold = ROOT / "corpora" / "reference" / "gold"
+    scores = evaluate([gold], out)[0].set_index("table")
+    assert scores.loc["events", "pred"] == len(events) - denied.sum()

@@ -294,8 +294,12 @@ class EventExtractor:
     def _negated(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """``không``, ``chưa`` right before the trigger, or before the passive that holds it
         (``không được cộng đồng quốc tế công nhận``)."""
-        if self._before_has(doc, sent, trig, _NEGATION) is not None:
-            return True
+        i = trig.start - 1
+        while i >= sent.start and doc[i].lower_ not in _NEGATION and (
+                doc[i].pos_ in ("ADV", "AUX") or doc[i].lower_ in _ADVERBS or _MODALITY.get(doc[i].lower_)):
+            i -= 1  # "chưa từng", "không hề", "không thể": only adverbs and modals between
+        if i >= sent.start and doc[i].lower_ in _NEGATION:
+            return True  # not "không loại trừ khả năng sử dụng vũ lực": there "không" negates "loại trừ"
         passive = self._passive(doc, self._clause_start(doc, sent, trig), trig)
         return passive is not None and passive > sent.start and doc[passive - 1].lower_ in _NEGATION
 
