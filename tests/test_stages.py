@@ -491,3 +491,11 @@ def test_wishes_scheduled_mentions_and_coordinated_synonyms(make_doc):
     rows = _rows(make_doc("Ban Chỉ huy đã có mặt tại các địa phương để chỉ đạo công tác khắc phục hậu quả, hỗ trợ, "
                           "thăm hỏi, động viên nhân dân."))
     assert len(rows) == 4  # a list of different acts stays four events
+
+
+def test_signing_told_by_two_verbs_and_a_told_event_as_topic(make_doc):
+    rows = _rows(make_doc("Vietnam Airlines và Tập đoàn ANA đã chính thức ký hợp đồng và trao văn kiện hợp tác chiến lược. "
+                          "Vietnam Airlines sẽ hợp tác với Tập đoàn ANA trên nhiều lĩnh vực. Việc hợp tác với Tập đoàn "
+                          "ANA sẽ giúp Vietnam Airlines nâng cao khả năng cạnh tranh."))
+    assert rows[0][:2] == ("ký hợp đồng và trao văn kiện", "05")  # one signing told by two verbs
+    assert [trigger for trigger, _, _ in rows].count("hợp tác") == 1  # "Việc hợp tác ...": the topic again

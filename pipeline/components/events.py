@@ -61,6 +61,7 @@ class _Context:
         self.lower_text = text.lower()  # once per article: trigger and cue search
         self._same_offsets = len(self.lower_text) == len(text)  # lower() keeps Vietnamese offsets
         self.ents = [e for e in doc.ents if e.label_ != "MISC"]
+        self.told: set[str] = set()  # lexicon entries already kept as events in the article
 
     def sentence_lower(self, sent: Span) -> str:
         if self._same_offsets:
@@ -232,7 +233,8 @@ class EventExtractor:
                 code, name = _STATEMENT
             else:
                 code, name = self.codes[text]
-            if trig.start in objects or self._mentioned_before(doc, sent, trig):
+            if trig.start in objects or self._mentioned_before(doc, sent, trig) or (
+                    text in context.told and self._topic_mention(doc, sent, trig)):
                 continue
             code, name = self._context_code(doc, sent, trig, text, code, name, context)
             if code == "-":
@@ -247,8 +249,7 @@ class EventExtractor:
             if modality in _CLAUSE_MODALITY and code[:2] in self.intents:
                 code, name = self.intents[code[:2]]  # "sẽ cung cấp": intent to give aid, 033
             if previous is not None and previous[1]["cameo_code"] == code and out and out[-1][1] is previous[1] \
-                    and all(t.text == "," or t.lower_ == "và" for t in doc[previous[0].end:trig.start]) \
-                    and not self._in_list(doc, sent, previous[0], trig):
+                    and self._coordinated(doc, previous[0], trig) and not self._in_list(doc, sent, previous[0], trig):
                 # "biểu dương, đánh giá cao", "cáo buộc đổ lỗi": one act told twice, one event over both
                 merged = Span(doc, previous[0].start, trig.end, label=code[:2])
                 previous[1]["trigger"] = merged.text
@@ -276,6 +277,7 @@ class EventExtractor:
                 "modality": modality,
             }
             previous = (trig, values, actor1)
+            context.told.add(text)
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
 
@@ -416,6 +418,26 @@ class EventExtractor:
             if tok.is_punct or tok.pos_ == "VERB":
                 return False
         return False
+
+    @staticmethod
+    def _topic_mention(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger a ``việc`` noun opening its sentence (``Việc hợp tác với Tập đoàn ANA
+        ... sẽ giúp``, ``Với việc đầu tư ...``)? Of an event the article has told, that is its
+        topic again, not a new event."""
+        i = trig.start - 1
+        if i < sent.start or doc[i].lower_ != "việc":
+            return False
+        return i == sent.start or (i - 1 == sent.start and doc[i - 1].lower_ in ("với", "qua"))
+
+    @staticmethod
+    def _coordinated(doc: Doc, first: Span, second: Span) -> bool:
+        """Are two triggers joined as one act: a comma or ``và`` alone between them (``biểu
+        dương, đánh giá cao``), or ``và`` after the first one's short object (``ký hợp đồng và
+        trao văn kiện``)?"""
+        between = doc[first.end:second.start]
+        if all(t.text == "," or t.lower_ == "và" for t in between):
+            return True
+        return len(between) <= 4 and between[-1].lower_ == "và" and not any(t.is_punct for t in between)
 
     @staticmethod
     def _in_list(doc: Doc, sent: Span, first: Span, second: Span) -> bool:
