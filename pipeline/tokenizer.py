@@ -71,6 +71,8 @@ class UndertheseaTokenizer:
         self._dictionary = viet74k()
         # gazetteer names: a word that glues one to another word is cut (see _glued)
         self._names = set(default_gazetteer().entries)
+        # kinship titles (Bà, Ông) the CRF glues to the name after them at a sentence start
+        self._honorifics = {row["word"] for row in load_tsv("entities/titles.tsv") if row["honorific"] == "yes"}
         self._upos = {row["tag"]: row["upos"] for row in load_tsv("pos_map.tsv")}
         _register_extensions()
 
@@ -106,7 +108,8 @@ class UndertheseaTokenizer:
         The segmentation CRF sometimes joins a foreign name to the next syllable
         (``Armenia ban``, ``Armenia Nikol``). A word that is not in underthesea's Viet74K
         dictionary is cut after a gazetteer name it starts with, before one it ends with,
-        or else where capitalised and lower-case syllables meet.
+        after a kinship title (``Bà Minh``), or else where capitalised and lower-case
+        syllables meet.
         """
         words: list[str] = []
         for word in self._word_tokenize(sentence):
@@ -130,6 +133,8 @@ class UndertheseaTokenizer:
                 return " ".join(syllables[:j])
             if " ".join(syllables[j:]) in self._names:
                 return " ".join(syllables[:j])
+        if syllables[0].lower() in self._honorifics and syllables[1][:1].isupper():
+            return syllables[0]  # "Bà Minh" -> "Bà" | "Minh"
         caps = [s[:1].isupper() for s in syllables]
         for j in range(1, len(syllables)):
             if caps[j] != caps[0]:

@@ -30,6 +30,13 @@ def test_name_glued_to_next_syllable_is_cut(nlp):
     assert "Armenia" in [t.text for t in doc]
 
 
+def test_kinship_title_glued_to_a_name_at_a_sentence_start_is_cut(nlp):
+    doc = nlp.make_doc("Bà Minh cho biết, trong quá trình tổ chức thực hiện gặp nhiều khó khăn. Tỉnh Bà Rịa - Vũng Tàu.")
+    words = [t.text for t in doc]
+    assert words[:2] == ["Bà", "Minh"]  # the person is "Minh"; "Bà" is her title
+    assert "Bà Rịa" in words or "Bà Rịa - Vũng Tàu" in words  # a place that starts with "Bà" stays whole
+
+
 def test_tokens_slice_the_text_exactly(reference_doc):
     doc = reference_doc
     for tok in doc:
