@@ -62,6 +62,8 @@ class _Context:
         self._same_offsets = len(self.lower_text) == len(text)  # lower() keeps Vietnamese offsets
         self.ents = [e for e in doc.ents if e.label_ != "MISC"]
         self.told: set[str] = set()  # lexicon entries already kept as events in the article
+        self.previous_sent: Span | None = None  # the sentence before the one being read
+        self.previous_ents: list[Span] = []
 
     def sentence_lower(self, sent: Span) -> str:
         if self._same_offsets:
@@ -131,6 +133,7 @@ class EventExtractor:
         for k, sent in enumerate(sents):
             events = self._sentence(doc, sent, buckets["ents"][k], buckets[SPANS_DATES][k],
                                     buckets[SPANS_QUANTITIES][k], ent_tokens, index, context)
+            context.previous_sent, context.previous_ents = sent, buckets["ents"][k]
             if found and events and self._continues(sent):
                 previous = found[-1][1]
                 for _, values in events:
@@ -233,7 +236,8 @@ class EventExtractor:
                 code, name = _STATEMENT
             else:
                 code, name = self.codes[text]
-            if trig.start in objects or self._mentioned_before(doc, sent, trig) or (
+            if trig.start in objects or self._mentioned_before(doc, sent, trig) or self._described(doc, sent, trig) \
+                    or self._relative_passive(doc, sent, trig, triggers[:k]) or (
                     text in context.told and self._topic_mention(doc, sent, trig)):
                 continue
             code, name = self._context_code(doc, sent, trig, text, code, name, context)
@@ -263,6 +267,10 @@ class EventExtractor:
             if text == _FUTURE and actor1 is None:
                 continue  # "quan hệ hai bờ sẽ được ...": a forecast, no one's intent
             actor2 = self._actor_after(doc, sent, trig, ents)
+            if actor1 is None and actor2 is None:
+                pair = self._between(doc, sent, ents) or self._between(doc, context.previous_sent, context.previous_ents)
+                if pair is not None:  # "các vụ đụng độ ... giữa Armenia và Azerbaijan": one side on the other
+                    actor1, actor2 = pair
             values = {
                 "trigger": trig.text, "cameo_code": code, "event_type": name,
                 "root_code": code[:2],
@@ -418,6 +426,45 @@ class EventExtractor:
             if tok.is_punct or tok.pos_ == "VERB":
                 return False
         return False
+
+    def _described(self, doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger a nominal event after a copula (``Đây là vụ đụng độ nghiêm trọng
+        nhất``, ``các cuộc tấn công này là những vụ đẫm máu nhất``)? It describes an event
+        already told."""
+        i = trig.start - 1
+        if i < sent.start or doc[i].lower_ not in self.nominalizers:
+            return False
+        i -= 1
+        while i >= sent.start and (doc[i].pos_ in ("DET", "NUM") or doc[i].lower_ in ("các", "những", "một")):
+            i -= 1
+        return i >= sent.start and doc[i].lower_ == "là"
+
+    def _relative_passive(self, doc: Doc, sent: Span, trig: Span, earlier: list[Span]) -> bool:
+        """Is the trigger a passive that describes the object of the event before it (``giải
+        phóng được 6 ngôi làng bị Armenia chiếm giữ``)? That is a state told as a relative
+        clause, not a new event."""
+        if not earlier or self._is_reporting(earlier[-1].label_):
+            return False
+        passive = self._passive(doc, earlier[-1].end, trig)
+        if passive is None or doc[passive].lower_ != "bị":
+            return False
+        between = doc[earlier[-1].end:passive]  # the object: a common noun phrase, no adverb
+        return 0 < len(between) <= 5 and not any(
+            t.is_punct or t.pos_ in ("ADV", "PROPN") or (t.pos_ == "VERB" and t.lower_ != "được") for t in between)
+
+    def _between(self, doc: Doc, sent: Span | None, ents: list[Span]):
+        """The two sides of ``giữa X và Y`` in a sentence, as (actor1, actor2)."""
+        if sent is None:
+            return None
+        starts = {e.start: e for e in ents if e.label_ != "MISC"}
+        for i in range(sent.start, sent.end - 3):
+            if doc[i].lower_ != "giữa" or i + 1 not in starts:
+                continue
+            first = starts[i + 1]
+            if first.end < sent.end and doc[first.end].lower_ == "và" and first.end + 1 in starts:
+                second = starts[first.end + 1]
+                return (first, first), (second, second)
+        return None
 
     @staticmethod
     def _topic_mention(doc: Doc, sent: Span, trig: Span) -> bool:
