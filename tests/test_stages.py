@@ -499,3 +499,10 @@ def test_signing_told_by_two_verbs_and_a_told_event_as_topic(make_doc):
                           "ANA sẽ giúp Vietnam Airlines nâng cao khả năng cạnh tranh."))
     assert rows[0][:2] == ("ký hợp đồng và trao văn kiện", "05")  # one signing told by two verbs
     assert [trigger for trigger, _, _ in rows].count("hợp tác") == 1  # "Việc hợp tác ...": the topic again
+
+
+def test_told_event_named_again_is_no_new_event(make_doc):
+    rows = _rows(make_doc("Tổng thống Obama tuyên bố Mỹ gỡ bỏ hoàn toàn cấm vận vũ khí đối với Việt Nam. Ông đồng thời "
+                          "nhấn mạnh việc gỡ bỏ cấm vận vũ khí là dựa trên đánh giá chung sự phát triển quan hệ hai nước."))
+    assert [(trigger, root) for trigger, root, _ in rows] == [("gỡ bỏ hoàn toàn cấm vận vũ khí", "08"),
+                                                              ("nhấn mạnh", "01")]  # what he stresses is told

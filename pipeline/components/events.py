@@ -62,6 +62,7 @@ class _Context:
         self._same_offsets = len(self.lower_text) == len(text)  # lower() keeps Vietnamese offsets
         self.ents = [e for e in doc.ents if e.label_ != "MISC"]
         self.told: set[str] = set()  # lexicon entries already kept as events in the article
+        self.told_codes: set[str] = set()  # and their CAMEO codes
         self.previous_sent: Span | None = None  # the sentence before the one being read
         self.previous_ents: list[Span] = []
 
@@ -192,7 +193,8 @@ class EventExtractor:
     def _sentence(self, doc: Doc, sent: Span, ents: list[Span], dates: list[Span],
                   quantities: list[Span], ent_tokens: set[int], index: DocIndex,
                   context: _Context) -> list[tuple[Span, dict]]:
-        triggers = self._triggers(doc, sent, ent_tokens, context)
+        triggers = [t for t in self._triggers(doc, sent, ent_tokens, context)
+                    if t.label_ not in self.speaker_only or self._closes_quotation(doc, sent, t)]
         triggers = sorted(triggers + self._future_actions(doc, sent, triggers), key=lambda t: t.start)
         # events in a time clause (sau khi ...), and those joined to one by "và", are background
         background: set[int] = set()
@@ -203,6 +205,8 @@ class EventExtractor:
                     and any(w.lower_ == "và" for w in doc[before.end:t.start])):
                 background.add(t.start)
         objects = {t.start for k, t in enumerate(triggers) if self._object_of_event(doc, sent, t, triggers[:k])}
+        repeats = {t.start for t in triggers if t.label_ in self.codes
+                   and self._repeated(doc, sent, t, self.codes[t.label_][0], quantities, dates, ents, context)}
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
@@ -213,7 +217,7 @@ class EventExtractor:
             # (an event in a time clause after it is background: "... kể từ khi chiến tranh nổ ra";
             # one told before is what the statement is about: "nói rằng các cuộc tấn công này ...";
             # inside a quotation, the speaker's verb after it is no event it introduces)
-            if reporting and any(t.start > trig.start and t.start not in background and t.start not in objects
+            if reporting and any(t.start > trig.start and t.start not in background | objects | repeats
                                  and not self._mentioned_before(doc, sent, t)
                                  and not (self._is_reporting(t.label_) and self._quoted(doc, sent, trig))
                                  for t in triggers[k + 1:]):
@@ -230,12 +234,12 @@ class EventExtractor:
                 continue  # what is asked for (kêu gọi Armenia ngừng ... và xuống thang) has not happened
             if text == _FUTURE:
                 code, name = _INTENT
-            elif text in self.speaker_only:
-                if not self._closes_quotation(doc, sent, trig):
-                    continue
+            elif text in self.speaker_only:  # closes a quotation (kept above)
                 code, name = _STATEMENT
             else:
                 code, name = self.codes[text]
+            if trig.start in repeats:
+                continue  # "Chuyến thăm của ...", "Qua quyết định bỏ cấm vận": told before, nothing new
             if trig.start in objects or self._mentioned_before(doc, sent, trig) or self._described(doc, sent, trig) \
                     or self._relative_passive(doc, sent, trig, triggers[:k]) or (
                     text in context.told and self._topic_mention(doc, sent, trig)):
@@ -286,6 +290,7 @@ class EventExtractor:
             }
             previous = (trig, values, actor1)
             context.told.add(text)
+            context.told_codes.add(code)
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
 
@@ -426,6 +431,21 @@ class EventExtractor:
             if tok.is_punct or tok.pos_ == "VERB":
                 return False
         return False
+
+    def _repeated(self, doc: Doc, sent: Span, trig: Span, code: str, quantities: list[Span], dates: list[Span],
+                  ents: list[Span], context: _Context) -> bool:
+        """Is the trigger a nominal event (``chuyến thăm``, ``vụ nổ``) of a code the article has
+        already told, with no number, date or place of its own in the sentence? Then it names
+        the told event again."""
+        if code not in context.told_codes:
+            return False
+        if not (trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers
+                or trig[0].lower_ in self.nominalizers):
+            return False
+        start = self._clause_start(doc, sent, trig)
+        end = next((i for i in range(trig.end, sent.end) if doc[i].text in (",", ";", ":")), sent.end)
+        return not any(start <= s.start < end for s in (*quantities, *dates)) and not any(
+            e.label_ == "LOC" and trig.start < e.start < end for e in ents)
 
     def _described(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger a nominal event after a copula (``Đây là vụ đụng độ nghiêm trọng
