@@ -96,8 +96,16 @@ class UndertheseaTokenizer:
                 cursor = start + len(sent)
             if text[cursor:para.end()].strip():
                 spans.append(_strip(text, cursor, para.end()))
-        out: list[tuple[int, int]] = []
+        joined: list[tuple[int, int]] = []
         for start, end in spans:
+            # a full stop before a lower-case word ends an abbreviation (Corp. tại), not a sentence
+            if joined and text[start:start + 1].islower() and text[joined[-1][1] - 1] == "." \
+                    and "\n" not in text[joined[-1][1]:start]:
+                joined[-1] = (joined[-1][0], end)
+            else:
+                joined.append((start, end))
+        out: list[tuple[int, int]] = []
+        for start, end in joined:
             out.extend(_cut_long(text, start, end, self.max_sentence_chars))
         return out
 

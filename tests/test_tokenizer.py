@@ -85,3 +85,9 @@ def test_every_shared_article_runs_through_all_stages(nlp, path):
     doc = process(read_source(str(path))[0], nlp)
     rows = doc_rows(doc)
     assert rows["sentences"] and rows["tokens"]
+
+
+def test_full_stop_of_an_abbreviation_before_a_lower_case_word_ends_no_sentence(nlp):
+    doc = nlp.make_doc("Công ty Pratt & Whitney thuộc Tập đoàn United Technologies Corp. tại sự kiện Airshow Singapore "
+                       "tháng 2-2016. Hãng đã thắng thầu.")
+    assert [s.text.split()[0] for s in doc.sents] == ["Công", "Hãng"]

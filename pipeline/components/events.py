@@ -444,7 +444,9 @@ class EventExtractor:
             return False
         start = self._clause_start(doc, sent, trig)
         end = next((i for i in range(trig.end, sent.end) if doc[i].text in (",", ";", ":")), sent.end)
-        return not any(start <= s.start < end for s in (*quantities, *dates)) and not any(
+        near = min(end, trig.end + 4)  # a number of the event itself, not of what is said of it
+        return not any(start <= q.start < near for q in quantities) and not any(
+            start <= d.start < end for d in dates) and not any(
             e.label_ == "LOC" and trig.start < e.start < end for e in ents)
 
     def _described(self, doc: Doc, sent: Span, trig: Span) -> bool:
