@@ -506,3 +506,13 @@ def test_told_event_named_again_is_no_new_event(make_doc):
                           "nhấn mạnh việc gỡ bỏ cấm vận vũ khí là dựa trên đánh giá chung sự phát triển quan hệ hai nước."))
     assert [(trigger, root) for trigger, root, _ in rows] == [("gỡ bỏ hoàn toàn cấm vận vũ khí", "08"),
                                                               ("nhấn mạnh", "01")]  # what he stresses is told
+
+
+def test_relative_clauses_and_the_two_sides(make_doc):
+    rows = _rows(make_doc("Mỹ sẽ hỗ trợ Quỹ Sáng kiến An ninh Hàng hải, sáng kiến mà Bộ Quốc phòng Mỹ cam kết tài trợ 425 "
+                          "triệu USD trong vòng 5 năm."))
+    assert "cam kết tài trợ" not in [trigger for trigger, _, _ in rows]  # it says which initiative
+    doc = make_doc("Vietnam Airlines và Tập đoàn ANA đã chính thức ký hợp đồng. Dự kiến, hai bên sẽ triển khai hợp tác "
+                   "liên danh.")
+    rows = [(r["trigger"], r["actor1"], r["actor2"]) for r in doc_rows(doc)["events"]]
+    assert ("hợp tác", "Vietnam Airlines", "Tập đoàn ANA") in rows  # "hai bên": the pair named last

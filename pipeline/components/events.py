@@ -36,6 +36,8 @@ _CLAUSE_BREAK = _CLAUSE_END - {"và"}  # "và" joins verbs of one clause (ngừn
 _NEW_SUBJECT = _CLAUSE_END - {",", "và"}  # after these a joined verb has a subject of its own
 _TIME_PREPS = {"sau", "trước", "trong", "từ", "kể từ", "sau khi", "trước khi"}
 _CAUSATIVE = {"khiến", "khiến cho", "làm cho"}  # "khiến X lo ngại": X is made to feel, does nothing
+_LIGHT_VERBS = {"tiến hành", "triển khai", "thực hiện"}  # verbs whose object names the event
+_BOTH_SIDES = re.compile(r"^(?:.* )?(?:cả )?hai (?:bên|nước|phía|quốc gia|hãng)$")  # "hai bên", "hải quân hai nước"
 _LIST_OPENERS = {"gồm", "bao gồm", "như", "chẳng hạn như"}  # items after them are fields or kinds
 _MEANS = {"thông qua", "qua", "bằng", "bằng cách"}  # "... thông qua các cuộc tập trận": the means, done too
 _NEGATION = {"không", "chưa", "chẳng", "không hề", "chưa hề"}
@@ -240,6 +242,8 @@ class EventExtractor:
                 code, name = self.codes[text]
             if trig.start in repeats:
                 continue  # "Chuyến thăm của ...", "Qua quyết định bỏ cấm vận": told before, nothing new
+            if self._relative(doc, sent, trig):
+                continue  # "sáng kiến mà Bộ Quốc phòng Mỹ cam kết tài trợ": it names the noun before
             if trig.start in objects or self._mentioned_before(doc, sent, trig) or self._described(doc, sent, trig) \
                     or self._relative_passive(doc, sent, trig, triggers[:k]) or (
                     text in context.told and self._topic_mention(doc, sent, trig)):
@@ -271,10 +275,16 @@ class EventExtractor:
             if text == _FUTURE and actor1 is None:
                 continue  # "quan hệ hai bờ sẽ được ...": a forecast, no one's intent
             actor2 = self._actor_after(doc, sent, trig, ents)
-            if actor1 is None and actor2 is None:
-                pair = self._between(doc, sent, ents) or self._between(doc, context.previous_sent, context.previous_ents)
-                if pair is not None:  # "các vụ đụng độ ... giữa Armenia và Azerbaijan": one side on the other
-                    actor1, actor2 = pair
+            pair = None
+            if actor1 is None:  # "việc ký kết biên bản ghi nhớ giữa Vietjet và Pratt & Whitney"
+                pair = self._between(doc, sent, ents, after=trig.end)
+            if actor1 is None and actor2 is None:  # "các vụ đụng độ ... giữa Armenia và Azerbaijan"
+                pair = pair or self._between(doc, sent, ents) or self._between(
+                    doc, context.previous_sent, context.previous_ents)
+            if actor1 is not None and _BOTH_SIDES.match(actor1[0].text.lower()):
+                pair = self._last_pair(doc, trig, context)  # "hai bên xác lập": the pair named last
+            if pair is not None:  # one side on the other
+                actor1, actor2 = pair[0], actor2 if actor2 is not None and actor2[1] != pair[1][1] else pair[1]
             values = {
                 "trigger": trig.text, "cameo_code": code, "event_type": name,
                 "root_code": code[:2],
@@ -449,6 +459,20 @@ class EventExtractor:
             start <= d.start < end for d in dates) and not any(
             e.label_ == "LOC" and trig.start < e.start < end for e in ents)
 
+    @staticmethod
+    def _relative(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger the verb of a relative clause that identifies the noun before it
+        (``sáng kiến mà Bộ Quốc phòng Mỹ cam kết tài trợ``, ``Động cơ do Pratt & Whitney cung
+        cấp``)? Only a subject and adverbs may stand between ``mà``/``do`` and the verb."""
+        for i in range(trig.start - 1, max(sent.start, trig.start - 8), -1):
+            tok = doc[i]
+            if tok.lower_ in ("mà", "do") and i > sent.start:
+                return i + 1 < trig.start and doc[i - 1].pos_ in ("NOUN", "PROPN") and doc[i - 1].lower_ not in (
+                    "nguyên nhân", "lý do")
+            if tok.is_punct or tok.lower_ in ("được", "bị") or tok.pos_ not in ("NOUN", "PROPN", "DET", "NUM", "ADV"):
+                return False
+        return False
+
     def _described(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger a nominal event after a copula (``Đây là vụ đụng độ nghiêm trọng
         nhất``, ``các cuộc tấn công này là những vụ đẫm máu nhất``)? It describes an event
@@ -474,12 +498,39 @@ class EventExtractor:
         return 0 < len(between) <= 5 and not any(
             t.is_punct or t.pos_ in ("ADV", "PROPN") or (t.pos_ == "VERB" and t.lower_ != "được") for t in between)
 
-    def _between(self, doc: Doc, sent: Span | None, ents: list[Span]):
-        """The two sides of ``giữa X và Y`` in a sentence, as (actor1, actor2)."""
+    def _last_pair(self, doc: Doc, trig: Span, context: _Context):
+        """The last two entities joined by ``và`` before the trigger (``Vietnam Airlines và Tập
+        đoàn ANA``, ``giữa Mỹ và Việt Nam``): who ``hai bên``, ``hai nước`` stand for."""
+        ents = [e for e in context.ents if e.end <= trig.start]
+        for first, second in zip(reversed(ents[:-1]), reversed(ents[1:])):
+            if first.end + 1 == self._np(doc, second).start and doc[first.end].lower_ == "và" \
+                    and first.text.lower() != second.text.lower():
+                return (first, first), (second, second)
+        # else the last two countries named, the one the article names more often first
+        countries: dict[str, Span] = {}
+        for ent in reversed(ents):
+            if ent.label_ == "LOC" and self._country_of(ent.text):
+                countries.setdefault(self._country_of(ent.text), ent)
+                if len(countries) == 2:
+                    break
+        if len(countries) < 2:
+            return None
+        mentions = {code: 0 for code in countries}
+        for ent in context.ents:
+            code = self._country_of(ent.text) if ent.label_ == "LOC" else ""
+            if code in mentions:
+                mentions[code] += 1
+        one, two = sorted(countries.values(), key=lambda e: -mentions[self._country_of(e.text)])
+        return (one, one), (two, two)
+
+    def _between(self, doc: Doc, sent: Span | None, ents: list[Span], after: int | None = None):
+        """The two sides of ``giữa X và Y`` in a sentence (or within a few words after token
+        ``after``), as (actor1, actor2)."""
         if sent is None:
             return None
         starts = {e.start: e for e in ents if e.label_ != "MISC"}
-        for i in range(sent.start, sent.end - 3):
+        lo, hi = (sent.start, sent.end - 3) if after is None else (after, min(after + 6, sent.end - 3))
+        for i in range(lo, hi):
             if doc[i].lower_ != "giữa" or i + 1 not in starts:
                 continue
             first = starts[i + 1]
@@ -734,8 +785,8 @@ class EventExtractor:
                 trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers):
             return None  # a nominal event has no subject of its own
         end = trig.start
-        while end > start and doc[end - 1].lower_ in _ADVERBS:
-            end -= 1
+        while end > start and (doc[end - 1].lower_ in _ADVERBS or doc[end - 1].lower_ in _LIGHT_VERBS):
+            end -= 1  # "hai bên sẽ triển khai hợp tác": the subject of the light verb
         begin = end
         while begin > start and doc[begin - 1].pos_ in ("NOUN", "NUM", "DET", "PROPN", "ADJ", "VERB") \
                 and not self._opens_subject(doc, begin - 1):
