@@ -516,3 +516,12 @@ def test_relative_clauses_and_the_two_sides(make_doc):
                    "liên danh.")
     rows = [(r["trigger"], r["actor1"], r["actor2"]) for r in doc_rows(doc)["events"]]
     assert ("hợp tác", "Vietnam Airlines", "Tập đoàn ANA") in rows  # "hai bên": the pair named last
+
+
+def test_speaker_after_a_dash_and_fighting_named_again(make_doc):
+    rows = _rows(make_doc('Hôm 27-9, các lực lượng Azerbaijan đã nã pháo về phía khu vực Nagorno-Karabakh. Cả Armenia và '
+                          'Azerbaijan đều xác nhận có thương vong trong giao tranh. "Tôi nghĩ rằng cuộc chiến đã qua" - '
+                          "sinh viên Mohsen Zayyoud tại Jableh chia sẻ."))
+    triggers = [trigger for trigger, _, _ in rows]
+    assert "giao tranh" not in triggers and "xác nhận" in triggers  # the fighting is told: a statement
+    assert "cuộc chiến" not in triggers and ("chia sẻ", "01", "Mohsen Zayyoud") in rows  # speaker after a dash

@@ -64,7 +64,7 @@ class _Context:
         self._same_offsets = len(self.lower_text) == len(text)  # lower() keeps Vietnamese offsets
         self.ents = [e for e in doc.ents if e.label_ != "MISC"]
         self.told: set[str] = set()  # lexicon entries already kept as events in the article
-        self.told_codes: set[str] = set()  # and their CAMEO codes
+        self.told_roots: set[str] = set()  # and their CAMEO root codes
         self.previous_sent: Span | None = None  # the sentence before the one being read
         self.previous_ents: list[Span] = []
 
@@ -225,7 +225,8 @@ class EventExtractor:
                                  for t in triggers[k + 1:]):
                 continue
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
-            if reporting and not self._quoted(doc, sent, trig) and any(self._quoted(doc, sent, t) for t in triggers[:k]):
+            if reporting and not self._quoted(doc, sent, trig) and any(
+                    self._quoted(doc, sent, t) and t.start not in repeats | objects for t in triggers[:k]):
                 continue
             if text in self.states and self._described_state(doc, sent, trig):
                 continue  # "khiến cộng đồng quốc tế lo ngại": a state caused or owned, not expressed
@@ -300,7 +301,7 @@ class EventExtractor:
             }
             previous = (trig, values, actor1)
             context.told.add(text)
-            context.told_codes.add(code)
+            context.told_roots.add(code[:2])
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
 
@@ -427,33 +428,36 @@ class EventExtractor:
             inside = not inside
         return inside
 
-    @staticmethod
-    def _closes_quotation(doc: Doc, sent: Span, trig: Span) -> bool:
+    def _closes_quotation(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger the speaker's verb after a quotation: a closing quote mark and a comma,
         then a speaker with no verb of its own, and nothing but ``thêm`` after the verb
         (``“...”, Thủ tướng đánh giá.``)?"""
         if any(not (t.is_punct or t.is_space or t.lower_ == "thêm") for t in doc[trig.end:sent.end]):
             return False
-        for i in range(trig.start - 1, max(sent.start, trig.start - 10) - 1, -1):
+        for i in range(trig.start - 1, max(sent.start, trig.start - 14) - 1, -1):
             tok = doc[i]
-            if tok.text == "," and i > sent.start and doc[i - 1].text in ('"', "”", "»"):
-                return True
-            if tok.is_punct or tok.pos_ == "VERB":
-                return False
+            if tok.text in (",", "-", "–") and i > sent.start and doc[i - 1].text in ('"', "”", "»"):
+                return True  # "...”, Thủ tướng đánh giá", '..." - sinh viên X chia sẻ'
+            if tok.text in ("-", "–"):
+                continue  # the dash of the speaker's description
+            if tok.is_punct or (tok.pos_ == "VERB" and self._is_reporting(tok.lower_)):
+                return False  # the speaker may be described (sống tại Tartus), not say something else
         return False
 
     def _repeated(self, doc: Doc, sent: Span, trig: Span, code: str, quantities: list[Span], dates: list[Span],
                   ents: list[Span], context: _Context) -> bool:
-        """Is the trigger a nominal event (``chuyến thăm``, ``vụ nổ``) of a code the article has
-        already told, with no number, date or place of its own in the sentence? Then it names
+        """Is the trigger a nominal event (``chuyến thăm``, ``vụ nổ``) of a CAMEO root the article
+        has already told, with no number, date or place of its own in the sentence? Then it names
         the told event again."""
-        if code not in context.told_codes:
+        if code[:2] not in context.told_roots:
             return False
+        noun_after_prep = trig[0].pos_ == "NOUN" and trig.start > sent.start and doc[trig.start - 1].pos_ == "ADP"
         if not (trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers
-                or trig[0].lower_ in self.nominalizers):
-            return False
+                or trig.text.split()[0].lower() in self.nominalizers or noun_after_prep):
+            return False  # a nominal event: "vụ nổ", "cuộc chiến", "thương vong trong giao tranh"
         start = self._clause_start(doc, sent, trig)
-        end = next((i for i in range(trig.end, sent.end) if doc[i].text in (",", ";", ":")), sent.end)
+        end = next((i for i in range(trig.end, sent.end) if doc[i].text in (",", ";", ":", '"', "”", "-", "–")),
+                   sent.end)
         near = min(end, trig.end + 4)  # a number of the event itself, not of what is said of it
         return not any(start <= q.start < near for q in quantities) and not any(
             start <= d.start < end for d in dates) and not any(
