@@ -525,3 +525,10 @@ def test_speaker_after_a_dash_and_fighting_named_again(make_doc):
     triggers = [trigger for trigger, _, _ in rows]
     assert "giao tranh" not in triggers and "xác nhận" in triggers  # the fighting is told: a statement
     assert "cuộc chiến" not in triggers and ("chia sẻ", "01", "Mohsen Zayyoud") in rows  # speaker after a dash
+
+
+def test_money_projects_agents_and_object_relatives_are_no_events(make_doc):
+    rows = _rows(make_doc("Tổng số tiền đầu tư lên tới 12,2 tỷ franc Thụy Sĩ. Đây cũng là dự án đầu tư lớn nhất Thụy Sỹ. "
+                          "Giá lương thực tăng do thương lái thu gom lúa gạo thực hiện các hợp đồng xuất khẩu gạo đã ký. "
+                          "Do địa hình gồ ghề của dãy núi Alps, đường hầm sẽ đóng vai trò quan trọng."))
+    assert rows == []  # an amount, a project, contracts signed before, a role: nothing done between actors

@@ -273,8 +273,8 @@ class EventExtractor:
                 appeal = trig
             date_value, date_source = self._date(doc, dates)
             actor1 = self._actor1(doc, sent, trig, ents, previous, context)
-            if text == _FUTURE and actor1 is None:
-                continue  # "quan hệ hai bờ sẽ được ...": a forecast, no one's intent
+            if text == _FUTURE and (actor1 is None or (actor1[1].label_ == "LOC" and not self._country_of(actor1[1].text))):
+                continue  # "quan hệ hai bờ sẽ được ...", "dãy núi Alps": a forecast, no one's intent
             actor2 = self._actor_after(doc, sent, trig, ents)
             pair = None
             if actor1 is None:  # "việc ký kết biên bản ghi nhớ giữa Vietjet và Pratt & Whitney"
@@ -463,11 +463,19 @@ class EventExtractor:
             start <= d.start < end for d in dates) and not any(
             e.label_ == "LOC" and trig.start < e.start < end for e in ents)
 
-    @staticmethod
-    def _relative(doc: Doc, sent: Span, trig: Span) -> bool:
+    def _relative(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger the verb of a relative clause that identifies the noun before it
         (``sáng kiến mà Bộ Quốc phòng Mỹ cam kết tài trợ``, ``Động cơ do Pratt & Whitney cung
-        cấp``)? Only a subject and adverbs may stand between ``mà``/``do`` and the verb."""
+        cấp``, ``thực hiện các hợp đồng xuất khẩu gạo đã ký``)? Only a subject and adverbs may
+        stand between ``mà``/``do`` and the verb."""
+        i = trig.start - 1
+        if i > sent.start and doc[i].lower_ == "đã":  # "thực hiện các hợp đồng xuất khẩu gạo đã ký"
+            j = i - 1
+            while j > sent.start and doc[j].pos_ in ("NOUN", "VERB") and doc[j].lower_ not in ("các", "những"):
+                j -= 1  # the noun phrase, verbs inside it too (hợp đồng xuất khẩu gạo)
+            if j < i - 1 and doc[j].lower_ in ("các", "những") and j > sent.start and doc[j - 1].pos_ == "VERB" \
+                    and not self._is_reporting(doc[j - 1].lower_):
+                return True
         for i in range(trig.start - 1, max(sent.start, trig.start - 8), -1):
             tok = doc[i]
             if tok.lower_ in ("mà", "do") and i > sent.start:
