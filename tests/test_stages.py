@@ -532,3 +532,10 @@ def test_money_projects_agents_and_object_relatives_are_no_events(make_doc):
                           "Giá lương thực tăng do thương lái thu gom lúa gạo thực hiện các hợp đồng xuất khẩu gạo đã ký. "
                           "Do địa hình gồ ghề của dãy núi Alps, đường hầm sẽ đóng vai trò quan trọng."))
     assert rows == []  # an amount, a project, contracts signed before, a role: nothing done between actors
+
+
+def test_two_countries_the_one_that_acted_leads(make_doc):
+    doc = make_doc("Mỹ sẽ cung cấp cho Việt Nam 18 tàu tuần tra. Mỹ cũng hỗ trợ Việt Nam huấn luyện. Quan hệ song "
+                   "phương đang ở mốc cao lịch sử sau khi hai bên xác lập quan hệ đối tác toàn diện năm 2013.")
+    rows = [(r["trigger"], r["actor1"], r["actor2"]) for r in doc_rows(doc)["events"]]
+    assert rows[-1] == ("xác lập quan hệ", "Mỹ", "Việt Nam")  # "hai bên": the two countries, the doer first

@@ -65,6 +65,7 @@ class _Context:
         self.ents = [e for e in doc.ents if e.label_ != "MISC"]
         self.told: set[str] = set()  # lexicon entries already kept as events in the article
         self.told_roots: set[str] = set()  # and their CAMEO root codes
+        self.doers: dict[str, int] = {}  # CAMEO country code -> events its actors did so far
         self.previous_sent: Span | None = None  # the sentence before the one being read
         self.previous_ents: list[Span] = []
 
@@ -302,6 +303,9 @@ class EventExtractor:
             previous = (trig, values, actor1)
             context.told.add(text)
             context.told_roots.add(code[:2])
+            doer = values["actor1_code"][:3]
+            if doer:
+                context.doers[doer] = context.doers.get(doer, 0) + 1
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
 
@@ -518,7 +522,7 @@ class EventExtractor:
             if first.end + 1 == self._np(doc, second).start and doc[first.end].lower_ == "và" \
                     and first.text.lower() != second.text.lower():
                 return (first, first), (second, second)
-        # else the last two countries named, the one the article names more often first
+        # else the last two countries named, the one that has acted more in the article first
         countries: dict[str, Span] = {}
         for ent in reversed(ents):
             if ent.label_ == "LOC" and self._country_of(ent.text):
@@ -527,12 +531,8 @@ class EventExtractor:
                     break
         if len(countries) < 2:
             return None
-        mentions = {code: 0 for code in countries}
-        for ent in context.ents:
-            code = self._country_of(ent.text) if ent.label_ == "LOC" else ""
-            if code in mentions:
-                mentions[code] += 1
-        one, two = sorted(countries.values(), key=lambda e: -mentions[self._country_of(e.text)])
+        one, two = sorted(countries.values(),
+                          key=lambda e: -context.doers.get(self.country_codes.get(self._country_of(e.text), ""), 0))
         return (one, one), (two, two)
 
     def _between(self, doc: Doc, sent: Span | None, ents: list[Span], after: int | None = None):
