@@ -539,3 +539,12 @@ def test_two_countries_the_one_that_acted_leads(make_doc):
                    "phương đang ở mốc cao lịch sử sau khi hai bên xác lập quan hệ đối tác toàn diện năm 2013.")
     rows = [(r["trigger"], r["actor1"], r["actor2"]) for r in doc_rows(doc)["events"]]
     assert rows[-1] == ("xác lập quan hệ", "Mỹ", "Việt Nam")  # "hai bên": the two countries, the doer first
+
+
+def test_a_quoted_statement_introduces_nothing_past_its_quotation(make_doc):
+    rows = _rows(make_doc('"Lúc này, chuyện gì xảy ra đang được điều tra và chúng tôi sẽ thông báo chi tiết sau", Egidio '
+                          "Torre Cantu, thống đốc bang Tamaulipas, chia sẻ khi đứng cạnh chân sút Mexico lúc anh được "
+                          "cảnh sát giải cứu."))
+    codes = {trigger: root for trigger, root, _ in rows}
+    assert codes.get("thông báo") == "03"  # a promised statement is an intent (030), not introducing the rescue
+    assert codes.get("giải cứu") == "07"

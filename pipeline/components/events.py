@@ -210,6 +210,11 @@ class EventExtractor:
         objects = {t.start for k, t in enumerate(triggers) if self._object_of_event(doc, sent, t, triggers[:k])}
         repeats = {t.start for t in triggers if t.label_ in self.codes
                    and self._repeated(doc, sent, t, self.codes[t.label_][0], quantities, dates, ents, context)}
+        # triggers that are never events of their own: no reporting verb introduces them
+        inert = background | objects | repeats | {
+            t.start for k, t in enumerate(triggers)
+            if self._relative(doc, sent, t) or self._relative_passive(doc, sent, t, triggers[:k])
+            or self._described(doc, sent, t) or self._listed(doc, sent, t) or self._mentioned_before(doc, sent, t)}
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
@@ -220,14 +225,15 @@ class EventExtractor:
             # (an event in a time clause after it is background: "... kể từ khi chiến tranh nổ ra";
             # one told before is what the statement is about: "nói rằng các cuộc tấn công này ...";
             # inside a quotation, the speaker's verb after it is no event it introduces)
-            if reporting and any(t.start > trig.start and t.start not in background | objects | repeats
-                                 and not self._mentioned_before(doc, sent, t)
-                                 and not (self._is_reporting(t.label_) and self._quoted(doc, sent, trig))
+            quoted = self._quoted(doc, sent, trig) if reporting else False
+            if reporting and any(t.start > trig.start and t.start not in inert
+                                 and not (self._is_reporting(t.label_) and quoted)
+                                 and not (quoted and not self._quoted(doc, sent, t))  # not past its quotation's end
                                  for t in triggers[k + 1:]):
                 continue
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
-            if reporting and not self._quoted(doc, sent, trig) and any(
-                    self._quoted(doc, sent, t) and t.start not in repeats | objects for t in triggers[:k]):
+            if reporting and not quoted and any(
+                    self._quoted(doc, sent, t) and t.start not in inert for t in triggers[:k]):
                 continue
             if text in self.states and self._described_state(doc, sent, trig):
                 continue  # "khiến cộng đồng quốc tế lo ngại": a state caused or owned, not expressed
@@ -256,7 +262,7 @@ class EventExtractor:
             if text in self.not_before_number and any(0 <= q.start - trig.end <= 1 for q in quantities):
                 continue  # "chiếm 58,7%": accounts for, does not occupy
             modality = self._modality(doc, sent, trig, previous)
-            if modality == "wish" and code[:2] not in self.intents:
+            if modality == "wish" and (code[:2] == "01" or code[:2] not in self.intents):
                 continue  # "Đài Loan muốn khẳng định ...": a wish to say or do, no CAMEO intent
             if self._scheduled(doc, sent, trig):
                 continue  # "bài phát biểu ... dự kiến sẽ diễn ra": scheduled, not yet happened
