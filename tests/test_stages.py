@@ -548,3 +548,15 @@ def test_a_quoted_statement_introduces_nothing_past_its_quotation(make_doc):
     codes = {trigger: root for trigger, root, _ in rows}
     assert codes.get("thông báo") == "03"  # a promised statement is an intent (030), not introducing the rescue
     assert codes.get("giải cứu") == "07"
+
+
+def test_documents_concessions_pledges_and_named_speakers(make_doc):
+    rows = _rows(make_doc("Andrew Forest, nhà sáng lập Walk Free, cho biết tỉ lệ gia tăng là do công tác thu thập dữ liệu "
+                          "tốt hơn, mặc dù ông lo sợ tình hình sẽ còn tồi tệ hơn. Báo cáo của Walk Free được hình thành "
+                          "dựa trên khảo sát. Tổ chức Lao động quốc tế ước tính thế giới chỉ có khoảng 21 triệu người "
+                          "lao động cưỡng bức. Nhiều chủ doanh nghiệp khẳng định sẽ không dung thứ cho tình trạng nô lệ."))
+    codes = [(trigger, root) for trigger, root, _ in rows]
+    assert ("cho biết", "01") in codes and ("lo sợ", "01") in codes  # a concession is a second thing said
+    assert not any(t.lower() == "báo cáo" for t, _ in codes)  # the report as a document
+    assert ("ước tính", "01") in codes  # a reporting verb right after its named speaker
+    assert ("khẳng định", "03") in codes  # a statement of one's own future action is a commitment

@@ -28,7 +28,7 @@ from ..spanvalues import get_values, set_values
 from ..vocabulary import viet74k
 from .event_actors import ActorFinder
 from .event_words import (
-    ADVERBS, BOTH_SIDES, CAUSATIVE, CLAUSE_BREAK, CLAUSE_END, CLAUSE_MODALITY, FUTURE, INTENT,
+    ADVERBS, BOTH_SIDES, CAUSATIVE, CONCESSIVE, CLAUSE_BREAK, CLAUSE_END, CLAUSE_MODALITY, FUTURE, INTENT,
     LIST_OPENERS, MEANS, MODALITY, NEGATION, NEW_SUBJECT, PLACE_PREPS, SHARED_SUBJECT, STATEMENT,
     TIME_PREPS)
 
@@ -73,6 +73,7 @@ class EventExtractor(ActorFinder):
         self.not_intents = set(load_words("cameo/not_intents.tsv"))
         self.event_objects = set(load_words("cameo/event_objects.tsv"))
         self.states = set(load_words("cameo/states.tsv"))
+        self.documents = set(load_words("cameo/documents.tsv"))
         self.reporting = reporting_frames()
         # reporting verbs with no trigger entry of their own (đánh giá, thông tin) are a statement
         # only where they close a quotation: "“...”, Thủ tướng đánh giá."
@@ -178,13 +179,14 @@ class EventExtractor(ActorFinder):
                   quantities: list[Span], ent_tokens: set[int], index: DocIndex,
                   context: _Context) -> list[tuple[Span, dict]]:
         triggers = [t for t in self._triggers(doc, sent, ent_tokens, context)
-                    if t.label_ not in self.speaker_only or self._closes_quotation(doc, sent, t)]
+                    if t.label_ not in self.speaker_only or self._closes_quotation(doc, sent, t)
+                    or self._said_by_name(doc, sent, t, ents)]
         triggers = sorted(triggers + self._future_actions(doc, sent, triggers), key=lambda t: t.start)
         # events in a time clause (sau khi ...), and those joined to one by "và", are background
         background: set[int] = set()
         for k, t in enumerate(triggers):
             before = triggers[k - 1] if k else None
-            if self._in_time_clause(doc, sent, t) or (
+            if self._in_time_clause(doc, sent, t) or self._conceded(doc, sent, t) or (
                     before is not None and before.start in background and not self._clause_break(doc, before.end, t.start)
                     and any(w.lower_ == "và" for w in doc[before.end:t.start])):
                 background.add(t.start)
@@ -216,6 +218,8 @@ class EventExtractor(ActorFinder):
             if reporting and not quoted and any(
                     self._quoted(doc, sent, t) and t.start not in inert for t in triggers[:k]):
                 continue
+            if self._document(doc, sent, trig):
+                continue  # "trong báo cáo hôm nay", "công bố báo cáo “...”": the document, not a statement
             if text in self.states and self._described_state(doc, sent, trig):
                 continue  # "khiến cộng đồng quốc tế lo ngại": a state caused or owned, not expressed
             if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig) or self._listed(doc, sent, trig):
@@ -243,6 +247,8 @@ class EventExtractor(ActorFinder):
             if text in self.not_before_number and any(0 <= q.start - trig.end <= 1 for q in quantities):
                 continue  # "chiếm 58,7%": accounts for, does not occupy
             modality = self._modality(doc, sent, trig, previous)
+            if reporting and self._pledges(doc, sent, trig):
+                code, name = INTENT  # "khẳng định sẽ không dung thứ": a commitment, 030
             if modality == "wish" and (code[:2] == "01" or code[:2] not in self.intents):
                 continue  # "Đài Loan muốn khẳng định ...": a wish to say or do, no CAMEO intent
             if self._scheduled(doc, sent, trig):
@@ -295,6 +301,29 @@ class EventExtractor(ActorFinder):
                 context.doers[doer] = context.doers.get(doer, 0) + 1
             out.append((Span(doc, trig.start, trig.end, label=code[:2]), values))
         return out
+
+    @staticmethod
+    def _pledges(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the statement followed by the speaker's own future action (``khẳng định sẽ không
+        dung thứ``)?"""
+        i = trig.end
+        if i + 1 >= sent.end or doc[i].lower_ != "sẽ":
+            return False
+        j = i + 1
+        while j < sent.end and (doc[j].pos_ == "ADV" or doc[j].lower_ in NEGATION):
+            j += 1
+        return j < sent.end and doc[j].pos_ == "VERB"
+
+    @staticmethod
+    def _conceded(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger in a clause opened by ``mặc dù``, ``dù``, ``tuy`` (``..., mặc dù ông lo sợ
+        ...``)? A statement before it does not introduce it: it is a second thing said."""
+        for i in range(trig.start - 1, max(sent.start, trig.start - 6) - 1, -1):
+            if doc[i].is_punct:
+                return False
+            if doc[i].lower_ in CONCESSIVE:
+                return True
+        return False
 
     @staticmethod
     def _in_time_clause(doc: Doc, sent: Span, trig: Span) -> bool:
@@ -419,6 +448,12 @@ class EventExtractor(ActorFinder):
             inside = not inside
         return inside
 
+    @staticmethod
+    def _said_by_name(doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> bool:
+        """Is the reporting verb a verb right after a named speaker (``Tổ chức Lao động quốc tế
+        thuộc Liên Hiệp Quốc ước tính ...``)?"""
+        return trig[0].pos_ == "VERB" and any(e.end == trig.start and e.label_ in ("PER", "ORG") for e in ents)
+
     def _closes_quotation(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger the speaker's verb after a quotation: a closing quote mark and a comma,
         then a speaker with no verb of its own, and nothing but ``thêm`` after the verb
@@ -541,6 +576,17 @@ class EventExtractor(ActorFinder):
                 return True
         return self._before_has(doc, sent, doc[trig.start - 1:trig.end], MODALITY) is not None \
             or any(MODALITY.get(t.lower_) in CLAUSE_MODALITY for t in doc[sent.start:trig.start])
+
+    def _document(self, doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is a statement word (``báo cáo``: models/cameo/documents.tsv) the name of a document:
+        a noun after a preposition or a verb, or before ``của`` or a quoted title?"""
+        if trig.label_ not in self.documents:
+            return False
+        before = doc[trig.start - 1] if trig.start > sent.start else None
+        after = doc[trig.end] if trig.end < sent.end else None
+        if after is not None and (after.lower_ == "của" or after.text in ("“", '"')):
+            return True
+        return trig[0].pos_ == "NOUN" and before is not None and before.pos_ in ("ADP", "VERB")
 
     @staticmethod
     def _described_state(doc: Doc, sent: Span, trig: Span) -> bool:
