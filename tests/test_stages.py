@@ -560,3 +560,12 @@ def test_documents_concessions_pledges_and_named_speakers(make_doc):
     assert not any(t.lower() == "báo cáo" for t, _ in codes)  # the report as a document
     assert ("ước tính", "01") in codes  # a reporting verb right after its named speaker
     assert ("khẳng định", "03") in codes  # a statement of one's own future action is a commitment
+
+
+def test_expressed_hope_and_a_speaker_described_between_dashes(make_doc):
+    rows = _rows(make_doc("Chủ tịch UBND tỉnh Yên Bái bày tỏ kỳ vọng dự án hoàn thành đúng tiến độ. Russell Crowe - người "
+                          "từng đóng vai nô lệ trong bộ phim Võ sĩ giác đấu - mô tả hoàn cảnh đáng thương của những người "
+                          "sống trong cộng đồng."))
+    codes = [(trigger, root) for trigger, root, _ in rows]
+    assert ("bày tỏ kỳ vọng", "01") in codes  # an optimistic comment, 013
+    assert ("mô tả", "01", "Russell Crowe") in rows  # the speaker named before his description

@@ -450,9 +450,13 @@ class EventExtractor(ActorFinder):
 
     @staticmethod
     def _said_by_name(doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> bool:
-        """Is the reporting verb a verb right after a named speaker (``Tổ chức Lao động quốc tế
-        thuộc Liên Hiệp Quốc ước tính ...``)?"""
-        return trig[0].pos_ == "VERB" and any(e.end == trig.start and e.label_ in ("PER", "ORG") for e in ents)
+        """Is the reporting verb a verb right after a named speaker, or after the dashes of the
+        speaker's description (``Tổ chức Lao động quốc tế ... ước tính``, ``Russell Crowe - người
+        từng đóng vai nô lệ - mô tả``)?"""
+        end = trig.start
+        if end > sent.start and doc[end - 1].text in ("-", "–"):  # "Russell Crowe - người từng ... - mô tả"
+            end = next((i for i in range(end - 2, sent.start - 1, -1) if doc[i].text in ("-", "–")), end)
+        return trig[0].pos_ == "VERB" and any(e.end == end and e.label_ in ("PER", "ORG") for e in ents)
 
     def _closes_quotation(self, doc: Doc, sent: Span, trig: Span) -> bool:
         """Is the trigger the speaker's verb after a quotation: a closing quote mark and a comma,
