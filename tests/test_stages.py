@@ -563,9 +563,9 @@ def test_documents_concessions_pledges_and_named_speakers(make_doc):
 
 
 def test_expressed_hope_and_a_speaker_described_between_dashes(make_doc):
-    rows = _rows(make_doc("Chủ tịch UBND tỉnh Yên Bái bày tỏ kỳ vọng dự án hoàn thành đúng tiến độ. Russell Crowe - người "
-                          "từng đóng vai nô lệ trong bộ phim Võ sĩ giác đấu - mô tả hoàn cảnh đáng thương của những người "
-                          "sống trong cộng đồng."))
+    rows = _rows(make_doc("Chủ tịch UBND tỉnh Yên Bái bày tỏ kỳ vọng dự án hoàn thành đúng tiến độ. Tài tử Russell "
+                          "Crowe - người từng đóng vai nô lệ trong bộ phim Võ sĩ giác đấu - mô tả hoàn cảnh đáng thương "
+                          "của những người sống trong cộng đồng."))
     codes = [(trigger, root) for trigger, root, _ in rows]
     assert ("bày tỏ kỳ vọng", "01") in codes  # an optimistic comment, 013
     assert ("mô tả", "01", "Russell Crowe") in rows  # the speaker named before his description
