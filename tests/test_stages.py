@@ -569,3 +569,11 @@ def test_expressed_hope_and_a_speaker_described_between_dashes(make_doc):
     codes = [(trigger, root) for trigger, root, _ in rows]
     assert ("bày tỏ kỳ vọng", "01") in codes  # an optimistic comment, 013
     assert ("mô tả", "01", "Russell Crowe") in rows  # the speaker named before his description
+
+
+def test_court_sentences_and_announced_bills(make_doc):
+    rows = _rows(make_doc("Ngày 31-5, TAND TP.HCM đã tuyên án đối với 5 bị cáo trong vụ án lừa đảo. New Delhi trong tuần "
+                          "này công bố một dự luật chống buôn lậu người, theo đó luật pháp sẽ đối xử công bằng hơn với các "
+                          "nạn nhân."))
+    assert ("tuyên án", "17", "TAND TP.HCM") in rows  # defendants sentenced: 173, not only 116
+    assert ("công bố", "03", "New Delhi") in rows  # a bill announced: intent to change policy, 0342

@@ -197,7 +197,8 @@ class EventExtractor(ActorFinder):
         inert = background | objects | repeats | {
             t.start for k, t in enumerate(triggers)
             if self._relative(doc, sent, t) or self._relative_passive(doc, sent, t, triggers[:k])
-            or self._described(doc, sent, t) or self._listed(doc, sent, t) or self._mentioned_before(doc, sent, t)}
+            or self._described(doc, sent, t) or self._listed(doc, sent, t) or self._mentioned_before(doc, sent, t)
+            or (t.label_ == FUTURE and self._actor1(doc, sent, t, ents, None, context) is None)}  # "luật pháp sẽ ..."
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
