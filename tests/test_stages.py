@@ -577,3 +577,9 @@ def test_court_sentences_and_announced_bills(make_doc):
                           "nạn nhân."))
     assert ("tuyên án", "17", "TAND TP.HCM") in rows  # defendants sentenced: 173, not only 116
     assert ("công bố", "03", "New Delhi") in rows  # a bill announced: intent to change policy, 0342
+
+
+def test_a_bracketed_place_describes_the_name_before_it(make_doc):
+    doc = make_doc("Trước đó, Hãng hàng không quốc gia Ai Cập (EgyptAir) xác nhận phía Hy Lạp đã tìm thấy mảnh vỡ.")
+    rows = [(r["trigger"], r["actor1"]) for r in doc_rows(doc)["events"]]
+    assert rows[0][1] in ("Hãng hàng không quốc gia Ai Cập", "Hãng hàng không quốc gia Ai Cập (EgyptAir)")

@@ -287,6 +287,9 @@ class ActorFinder:
                 return None  # the one who reports (AFP cho biết 7 vụ nổ ...) is not the doer
             if self._after_prep(doc, sent, ent):
                 continue
+            if ent.start > sent.start and doc[ent.start - 1].text == "(" and ent.end < sent.end \
+                    and doc[ent.end].text == ")":
+                continue  # "Walk Free Foundation (Úc)": the bracket describes the name before it
             np = self._np(doc, ent)
             # coordinated doers: "Đức và Pháp kêu gọi ..."
             while k > 0 and np.start - before[k - 1].end == 1 and doc[np.start - 1].lower_ == "và":
