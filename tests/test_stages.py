@@ -583,3 +583,9 @@ def test_a_bracketed_place_describes_the_name_before_it(make_doc):
     doc = make_doc("Trước đó, Hãng hàng không quốc gia Ai Cập (EgyptAir) xác nhận phía Hy Lạp đã tìm thấy mảnh vỡ.")
     rows = [(r["trigger"], r["actor1"]) for r in doc_rows(doc)["events"]]
     assert rows[0][1] in ("Hãng hàng không quốc gia Ai Cập", "Hãng hàng không quốc gia Ai Cập (EgyptAir)")
+
+
+def test_a_quoted_topic_event_leaves_the_speaker_a_statement(make_doc):
+    rows = _rows(make_doc("“Việc đầu tư xây dựng dự án Khu Trung tâm Thương mại sẽ góp phần đưa Yên Bái phát triển” – đại "
+                          "diện Tập đoàn Hoa Sen nói."))
+    assert rows == [("nói", "01", "Tập đoàn Hoa Sen")]  # "Việc đầu tư ... sẽ góp phần": the topic, not news

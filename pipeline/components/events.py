@@ -198,7 +198,8 @@ class EventExtractor(ActorFinder):
             t.start for k, t in enumerate(triggers)
             if self._relative(doc, sent, t) or self._relative_passive(doc, sent, t, triggers[:k])
             or self._described(doc, sent, t) or self._listed(doc, sent, t) or self._mentioned_before(doc, sent, t)
-            or (t.label_ == FUTURE and self._actor1(doc, sent, t, ents, None, context) is None)}  # "luật pháp sẽ ..."
+            or (t.label_ == FUTURE and self._actor1(doc, sent, t, ents, None, context) is None)  # "luật pháp sẽ ..."
+            or (self._topic_mention(doc, sent, t) and (t.label_ in context.told or self._evaluated(doc, sent, t)))}
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
@@ -240,7 +241,7 @@ class EventExtractor(ActorFinder):
                 continue  # "sáng kiến mà Bộ Quốc phòng Mỹ cam kết tài trợ": it names the noun before
             if trig.start in objects or self._mentioned_before(doc, sent, trig) or self._described(doc, sent, trig) \
                     or self._relative_passive(doc, sent, trig, triggers[:k]) or (
-                    text in context.told and self._topic_mention(doc, sent, trig)):
+                    self._topic_mention(doc, sent, trig) and (text in context.told or self._evaluated(doc, sent, trig))):
                 continue
             code, name = self._context_code(doc, sent, trig, text, code, name, context)
             if code == "-":
@@ -549,7 +550,19 @@ class EventExtractor(ActorFinder):
         i = trig.start - 1
         if i < sent.start or doc[i].lower_ != "việc":
             return False
-        return i == sent.start or (i - 1 == sent.start and doc[i - 1].lower_ in ("với", "qua"))
+        first = sent.start + 1 if doc[sent.start].text in ("“", '"') else sent.start  # inside a quotation
+        return i == first or (i - 1 == first and doc[i - 1].lower_ in ("với", "qua"))
+
+    @staticmethod
+    def _evaluated(doc: Doc, sent: Span, trig: Span) -> bool:
+        """Does the clause go on to say what the event is or will do (``Việc đầu tư xây dựng dự
+        án ... sẽ góp phần``, ``... là ...``)? Then the event is its topic, not news."""
+        for tok in doc[trig.end:sent.end]:
+            if tok.text in (",", ";", ":"):
+                return False
+            if tok.lower_ in ("sẽ", "là", "giúp", "góp phần"):
+                return True
+        return False
 
     @staticmethod
     def _coordinated(doc: Doc, first: Span, second: Span) -> bool:
