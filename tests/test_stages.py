@@ -589,3 +589,9 @@ def test_a_quoted_topic_event_leaves_the_speaker_a_statement(make_doc):
     rows = _rows(make_doc("“Việc đầu tư xây dựng dự án Khu Trung tâm Thương mại sẽ góp phần đưa Yên Bái phát triển” – đại "
                           "diện Tập đoàn Hoa Sen nói."))
     assert rows == [("nói", "01", "Tập đoàn Hoa Sen")]  # "Việc đầu tư ... sẽ góp phần": the topic, not news
+
+
+def test_inspectors_getting_involved_investigate(make_doc):
+    rows = _rows(make_doc("Dù nhiều đoàn kiểm tra vào cuộc, song nguyên nhân cuối cùng vẫn chưa được xác định."))
+    assert [(trigger, root) for trigger, root, _ in rows] == [("vào cuộc", "09")]
+    assert _rows(make_doc("Các cầu thủ nhanh chóng vào cuộc và ghi bàn ở phút thứ 5.")) == []  # no cue: no event

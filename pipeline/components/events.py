@@ -484,9 +484,10 @@ class EventExtractor(ActorFinder):
         if code[:2] not in context.told_roots:
             return False
         noun_after_prep = trig[0].pos_ == "NOUN" and trig.start > sent.start and doc[trig.start - 1].pos_ == "ADP"
+        agentless = trig.start > sent.start and doc[trig.start - 1].lower_ in ("được", "bị")
         if not (trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers
-                or trig.text.split()[0].lower() in self.nominalizers or noun_after_prep):
-            return False  # a nominal event: "vụ nổ", "cuộc chiến", "thương vong trong giao tranh"
+                or trig.text.split()[0].lower() in self.nominalizers or noun_after_prep or agentless):
+            return False  # a nominal event ("vụ nổ", "trong giao tranh") or a bare passive ("đang được điều tra")
         start = self._clause_start(doc, sent, trig)
         end = next((i for i in range(trig.end, sent.end) if doc[i].text in (",", ";", ":", '"', "”", "-", "–")),
                    sent.end)
