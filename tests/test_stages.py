@@ -595,3 +595,12 @@ def test_inspectors_getting_involved_investigate(make_doc):
     rows = _rows(make_doc("Dù nhiều đoàn kiểm tra vào cuộc, song nguyên nhân cuối cùng vẫn chưa được xác định."))
     assert [(trigger, root) for trigger, root, _ in rows] == [("vào cuộc", "09")]
     assert _rows(make_doc("Các cầu thủ nhanh chóng vào cuộc và ghi bàn ở phút thứ 5.")) == []  # no cue: no event
+
+
+def test_praise_in_a_statement_and_the_speaker_of_a_quoted_we(make_doc):
+    rows = _rows(make_doc("Tỉ phú Forest cho biết việc công bố báo cáo “Nô lệ toàn cầu 2016” ở Anh là một hành động khích "
+                          "lệ."))
+    assert rows == [("cho biết", "05", "Forest")]  # commending an act is praise (051); the report is its topic
+    rows = _rows(make_doc('"Lúc này, chuyện gì xảy ra đang được điều tra và chúng tôi sẽ thông báo chi tiết sau", Egidio '
+                          "Torre Cantu, thống đốc bang Tamaulipas, chia sẻ."))
+    assert ("thông báo", "03", "Egidio Torre Cantu") in rows  # "chúng tôi" inside the quotation: its speaker

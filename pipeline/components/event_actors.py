@@ -95,7 +95,7 @@ class ActorFinder:
             found = self._actor_before(doc, sent, trig, group, ents)
             if found is not None:
                 return found
-        for find in (self._owner, self._antecedent, self._subject_np, self._main_subject):
+        for find in (self._quoted_speaker, self._owner, self._antecedent, self._subject_np, self._main_subject):
             found = find(doc, sent, start, trig, ents, context)
             if found is not None:
                 return found
@@ -103,6 +103,19 @@ class ActorFinder:
                    and not (e.start > sent.start and doc[e.start - 1].pos_ == "VERB"
                             and not self._is_reporting(doc[e.start - 1].lower_))]  # an object of a verb
         return self._actor_before(doc, sent, trig, earlier, ents)
+
+    def _quoted_speaker(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
+                        context: _Context) -> tuple[Span, Span] | None:
+        """``tôi``/``chúng tôi`` doing something inside a quotation is its speaker, named after
+        the closing mark (``"... chúng tôi sẽ thông báo chi tiết sau", Egidio Torre Cantu, thống
+        đốc bang Tamaulipas, chia sẻ``)."""
+        if not any(doc[i].lower_ in ("tôi", "chúng tôi") for i in range(start, trig.start)):
+            return None
+        close = next((i for i in range(trig.end, sent.end) if doc[i].text in ("”", '"', "»")), None)
+        if close is None or close + 1 >= sent.end or doc[close + 1].text not in (",", "-", "–"):
+            return None
+        speaker = next((e for e in ents if e.start > close and e.label_ in ("PER", "ORG")), None)
+        return (speaker, speaker) if speaker is not None else None
 
     def _passive(self, doc: Doc, start: int, trig: Span) -> int | None:
         """The index of ``bị``/``được`` opening a passive before the trigger: right before it

@@ -198,6 +198,7 @@ class EventExtractor(ActorFinder):
             t.start for k, t in enumerate(triggers)
             if self._relative(doc, sent, t) or self._relative_passive(doc, sent, t, triggers[:k])
             or self._described(doc, sent, t) or self._listed(doc, sent, t) or self._mentioned_before(doc, sent, t)
+            or self._document(doc, sent, t)
             or (t.label_ == FUTURE and self._actor1(doc, sent, t, ents, None, context) is None)  # "luật pháp sẽ ..."
             or (self._topic_mention(doc, sent, t) and (t.label_ in context.told or self._evaluated(doc, sent, t)))}
         out = []
@@ -543,16 +544,18 @@ class EventExtractor(ActorFinder):
         return 0 < len(between) <= 5 and not any(
             t.is_punct or t.pos_ in ("ADV", "PROPN") or (t.pos_ == "VERB" and t.lower_ != "được") for t in between)
 
-    @staticmethod
-    def _topic_mention(doc: Doc, sent: Span, trig: Span) -> bool:
-        """Is the trigger a ``việc`` noun opening its sentence (``Việc hợp tác với Tập đoàn ANA
-        ... sẽ giúp``, ``Với việc đầu tư ...``)? Of an event the article has told, that is its
-        topic again, not a new event."""
+    def _topic_mention(self, doc: Doc, sent: Span, trig: Span) -> bool:
+        """Is the trigger a ``việc`` noun opening its sentence or what a speaker says (``Việc hợp
+        tác với Tập đoàn ANA ... sẽ giúp``, ``Với việc đầu tư ...``, ``cho biết việc công bố báo
+        cáo ... là``)? Of an event the article has told, or one the clause evaluates, that is
+        its topic, not a new event."""
         i = trig.start - 1
         if i < sent.start or doc[i].lower_ != "việc":
             return False
         first = sent.start + 1 if doc[sent.start].text in ("“", '"') else sent.start  # inside a quotation
-        return i == first or (i - 1 == first and doc[i - 1].lower_ in ("với", "qua"))
+        said = i > sent.start and (self._is_reporting(doc[i - 1].lower_) or (
+            i - 1 > sent.start and self._is_reporting(f"{doc[i - 2].lower_} {doc[i - 1].lower_}")))
+        return i == first or (i - 1 == first and doc[i - 1].lower_ in ("với", "qua")) or said
 
     @staticmethod
     def _evaluated(doc: Doc, sent: Span, trig: Span) -> bool:
