@@ -190,17 +190,21 @@ class EventExtractor(ActorFinder):
                     before is not None and before.start in background and not self._clause_break(doc, before.end, t.start)
                     and any(w.lower_ == "và" for w in doc[before.end:t.start])):
                 background.add(t.start)
-        objects = {t.start for k, t in enumerate(triggers) if self._object_of_event(doc, sent, t, triggers[:k])}
-        repeats = {t.start for t in triggers if t.label_ in self.codes
-                   and self._repeated(doc, sent, t, self.codes[t.label_][0], quantities, dates, ents, context)}
-        # triggers that are never events of their own: no reporting verb introduces them
-        inert = background | objects | repeats | {
-            t.start for k, t in enumerate(triggers)
-            if self._relative(doc, sent, t) or self._relative_passive(doc, sent, t, triggers[:k])
-            or self._described(doc, sent, t) or self._listed(doc, sent, t) or self._mentioned_before(doc, sent, t)
-            or self._document(doc, sent, t)
-            or (t.label_ == FUTURE and self._actor1(doc, sent, t, ents, None, context) is None)  # "luật pháp sẽ ..."
+        # triggers that are never events: a verb's object, an event named again, a relative clause,
+        # a description, a listed item, a document
+        not_events = {t.start for k, t in enumerate(triggers)
+                      if self._object_of_event(doc, sent, t, triggers[:k])
+                      or (t.label_ in self.codes and self._repeated(doc, sent, t, self.codes[t.label_][0],
+                                                                     quantities, dates, ents, context))
+                      or self._relative(doc, sent, t) or self._relative_passive(doc, sent, t, triggers[:k])
+                      or self._described(doc, sent, t) or self._listed(doc, sent, t)
+                      or self._mentioned_before(doc, sent, t) or self._document(doc, sent, t)}
+        # ... and those no reporting verb introduces: background, a future with no doer, a topic
+        inert = background | not_events | {
+            t.start for t in triggers
+            if (t.label_ == FUTURE and self._actor1(doc, sent, t, ents, None, context) is None)  # "luật pháp sẽ ..."
             or (self._topic_mention(doc, sent, t) and (t.label_ in context.told or self._evaluated(doc, sent, t)))}
+        quoted_at = {t.start: self._quoted(doc, sent, t) for t in triggers}
         out = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: tuple[Span, dict] | None = None  # the last event kept in the sentence
@@ -211,21 +215,20 @@ class EventExtractor(ActorFinder):
             # (an event in a time clause after it is background: "... kể từ khi chiến tranh nổ ra";
             # one told before is what the statement is about: "nói rằng các cuộc tấn công này ...";
             # inside a quotation, the speaker's verb after it is no event it introduces)
-            quoted = self._quoted(doc, sent, trig) if reporting else False
+            quoted = reporting and quoted_at[trig.start]
             if reporting and any(t.start > trig.start and t.start not in inert
                                  and not (self._is_reporting(t.label_) and quoted)
-                                 and not (quoted and not self._quoted(doc, sent, t))  # not past its quotation's end
+                                 and not (quoted and not quoted_at[t.start])  # not past its quotation's end
                                  for t in triggers[k + 1:]):
                 continue
             # ... or closes a quotation that holds one (“..., NATO sẵn sàng giúp đỡ”, ông X nói)
-            if reporting and not quoted and any(
-                    self._quoted(doc, sent, t) and t.start not in inert for t in triggers[:k]):
+            if reporting and not quoted and any(quoted_at[t.start] and t.start not in inert for t in triggers[:k]):
                 continue
-            if self._document(doc, sent, trig):
-                continue  # "trong báo cáo hôm nay", "công bố báo cáo “...”": the document, not a statement
+            if trig.start in not_events:
+                continue  # "lên án các cuộc tấn công", "sáng kiến mà ... cam kết tài trợ", "trong báo cáo hôm nay"
             if text in self.states and self._described_state(doc, sent, trig):
                 continue  # "khiến cộng đồng quốc tế lo ngại": a state caused or owned, not expressed
-            if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig) or self._listed(doc, sent, trig):
+            if self._conditional(doc, sent, trig) or self._asked(doc, sent, trig):
                 continue  # "nếu Ai Cập đề nghị", "... khi mua thuốc không?": not an event that happened
             if appeal is not None and not self._clause_break(doc, appeal.end, trig.start, lists=True) \
                     and not any(t.lower_ in MEANS for t in doc[appeal.end:trig.start]):
@@ -236,14 +239,8 @@ class EventExtractor(ActorFinder):
                 code, name = STATEMENT
             else:
                 code, name = self.codes[text]
-            if trig.start in repeats:
-                continue  # "Chuyến thăm của ...", "Qua quyết định bỏ cấm vận": told before, nothing new
-            if self._relative(doc, sent, trig):
-                continue  # "sáng kiến mà Bộ Quốc phòng Mỹ cam kết tài trợ": it names the noun before
-            if trig.start in objects or self._mentioned_before(doc, sent, trig) or self._described(doc, sent, trig) \
-                    or self._relative_passive(doc, sent, trig, triggers[:k]) or (
-                    self._topic_mention(doc, sent, trig) and (text in context.told or self._evaluated(doc, sent, trig))):
-                continue
+            if self._topic_mention(doc, sent, trig) and (text in context.told or self._evaluated(doc, sent, trig)):
+                continue  # "Việc hợp tác với Tập đoàn ANA ... sẽ giúp": the topic, not news
             code, name = self._context_code(doc, sent, trig, text, code, name, context)
             if code == "-":
                 continue  # the sentence says it is no event (an attack in a match report)
