@@ -8,6 +8,6 @@ __version__ = "0.1.0"
 
 def load(out="out"):
     """Typed, validated tables of a ``vnews run`` output folder (pipeline.loader.load)."""
-    from .loader import load as _load
+    from pipeline.io.loader import load as _load
 
     return _load(out)

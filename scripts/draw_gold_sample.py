@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.normalize import normalize_text  # noqa: E402
+from pipeline.text.normalize import normalize_text  # noqa: E402
 
 SEED = 20261202
 MANIFEST_COLUMNS = ["article_id", "cluster", "section", "category", "split", "tables", "annotators",

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.schema import TABLES
+from pipeline.apps.cli import main
+from pipeline.io.schema import TABLES
 
 from .conftest import REFERENCE, ROOT
 
@@ -97,7 +97,7 @@ def test_eval_scores_reference(tmp_path):
 
 
 def test_jobs_1_and_2_write_identical_tables(tmp_path):
-    from pipeline.runner import run
+    from pipeline.apps.runner import run
 
     src = tmp_path / "in"
     src.mkdir()
@@ -114,7 +114,7 @@ def test_jobs_1_and_2_write_identical_tables(tmp_path):
 
 
 def test_interrupted_run_leaves_no_partial_table(tmp_path, monkeypatch):
-    import pipeline.runner as runner
+    import pipeline.apps.runner as runner
 
     out = tmp_path / "out"
     out.mkdir()
@@ -144,7 +144,7 @@ def test_interrupted_run_leaves_no_partial_table(tmp_path, monkeypatch):
 
 def test_dask_local_cluster_writes_the_same_tables(tmp_path):
     pytest.importorskip("distributed")  # installed by the test extra; a clear skip elsewhere
-    from pipeline.runner import run
+    from pipeline.apps.runner import run
 
     src = tmp_path / "in"
     src.mkdir()
@@ -161,7 +161,7 @@ def test_dask_local_cluster_writes_the_same_tables(tmp_path):
 def test_eval_counts_denied_events_as_not_done(tmp_path):
     """The gold holds events that happened: a predicted event flagged ``negated`` (or only
     ``possible``) is left out."""
-    from pipeline.evaluate import evaluate
+    from pipeline.apps.evaluate import evaluate
 
     out = tmp_path / "out"
     CliRunner().invoke(main, ["run", str(REFERENCE), "--out", str(out), "--no-progress"])

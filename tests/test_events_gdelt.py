@@ -3,8 +3,8 @@
 import pandas as pd
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.lexicon import load_tsv
+from pipeline.apps.cli import main
+from pipeline.core.lexicon import load_tsv
 
 from .conftest import REFERENCE
 
@@ -20,7 +20,7 @@ def test_trigger_lexicon_covers_all_roots_with_codebook_codes():
 
 
 def test_goldstein_and_quad_class(make_doc):
-    from pipeline.tables import doc_rows
+    from pipeline.io.tables import doc_rows
 
     rows = {e["trigger"]: e for e in doc_rows(make_doc("Armenia cho rằng các lực lượng Azerbaijan đã nã pháo. "
                                                        "Nga và Pháp ký thỏa thuận hợp tác."))["events"]}
@@ -42,7 +42,7 @@ def test_export_gdelt(tmp_path):
 
 
 def test_future_action_is_coded_as_intent(make_doc):
-    from pipeline.tables import doc_rows
+    from pipeline.io.tables import doc_rows
 
     [ev] = [e for e in doc_rows(make_doc("Mỹ sẽ cung cấp 18 tàu tuần tra cho Việt Nam."))["events"]
             if e["trigger"] == "cung cấp"]

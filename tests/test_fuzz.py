@@ -11,9 +11,9 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.reader import read_source
-from pipeline.runner import run, work
-from pipeline.schema import TABLES
+from pipeline.io.reader import read_source
+from pipeline.apps.runner import run, work
+from pipeline.io.schema import TABLES
 
 SENTENCES = [
     "Căng thẳng giữa Armenia và Azerbaijan tái bùng phát vào ngày 27-9.",

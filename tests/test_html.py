@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from pipeline.apps.cli import main
 
 from .conftest import REFERENCE
 

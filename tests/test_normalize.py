@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.normalize import normalize_text, normalize_tone_marks
+from pipeline.text.normalize import normalize_text, normalize_tone_marks
 
 
 @pytest.mark.parametrize("old, new", [

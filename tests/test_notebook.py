@@ -4,7 +4,7 @@ import matplotlib
 import jupytext
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from pipeline.apps.cli import main
 
 from .conftest import REFERENCE, ROOT
 

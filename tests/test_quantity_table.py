@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.tables import doc_rows
+from pipeline.io.tables import doc_rows
 
 CASES = [(line.rstrip("\n").split("\t") + [""] * 6)[:6] for line in
          (Path(__file__).parent / "data" / "quantity_cases.tsv").read_text(encoding="utf-8").splitlines()

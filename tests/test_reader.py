@@ -1,7 +1,7 @@
 import json
 
-from pipeline.reader import read_inputs, read_source
-from pipeline.runner import unique_ids
+from pipeline.io.reader import read_inputs, read_source
+from pipeline.apps.runner import unique_ids
 
 
 def test_front_matter_and_body(tmp_path):
@@ -91,7 +91,7 @@ SENTENCE = "Thủ tướng Nguyễn Xuân Phúc thăm Hà Nội sáng nay, ngư�
 
 
 def test_legacy_encodings_are_detected_and_converted(tmp_path):
-    from pipeline.normalize import normalize_text
+    from pipeline.text.normalize import normalize_text
 
     (tmp_path / "w1258.txt").write_bytes(_cp1258(SENTENCE))
     (tmp_path / "u16.txt").write_bytes(SENTENCE.encode("utf-16-le"))  # no BOM

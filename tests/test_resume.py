@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from pipeline.runner import CHECKPOINTS, run
-from pipeline.schema import TABLES
+from pipeline.apps.runner import CHECKPOINTS, run
+from pipeline.io.schema import TABLES
 
 from .conftest import REFERENCE
 

@@ -1,6 +1,6 @@
 """Stage behaviour on the reference article and on small real sentences."""
 
-from pipeline.tables import doc_rows
+from pipeline.io.tables import doc_rows
 
 
 def _ents(doc):

@@ -2,9 +2,9 @@ import pickle
 
 import pytest
 
-from pipeline.normalize import normalize_text
-from pipeline.reader import read_source
-from pipeline.tokenizer import align_words
+from pipeline.text.normalize import normalize_text
+from pipeline.io.reader import read_source
+from pipeline.text.tokenizer import align_words
 
 from .conftest import needs_shared, shared_files
 
@@ -80,7 +80,7 @@ def test_every_shared_article_tokenizes_to_its_text(nlp, path):
 @pytest.mark.parametrize("path", shared_files(), ids=lambda p: p.stem)
 def test_every_shared_article_runs_through_all_stages(nlp, path):
     from pipeline.nlp import process
-    from pipeline.tables import doc_rows
+    from pipeline.io.tables import doc_rows
 
     doc = process(read_source(str(path))[0], nlp)
     rows = doc_rows(doc)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .loader import load, start_of
-from .writer import write_atomic
+from pipeline.io.loader import load, start_of
+from pipeline.io.writer import write_atomic
 
 
 def to_gdelt(out: Path) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import functools
 
 from spacy.tokens import Span
 
-from .lexicon import load_tsv
+from pipeline.core.lexicon import load_tsv
 
 # Tokens that open a clause: the subject of a reporting verb starts after them.
 _NOMINALIZERS = {"các", "những", "một", "lời", "cuộc", "sự", "bản", "việc"}

@@ -15,11 +15,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..claims import DocIndex, claimant, find_reporting, reporting_frames
-from ..constants import SPANS_DATES, SPANS_QUANTITIES
-from ..lexicon import load_tsv, load_words
-from ..spanvalues import set_values
-from ..vocabulary import viet74k
+from pipeline.stages.claims import DocIndex, claimant, find_reporting, reporting_frames
+from pipeline.core.constants import SPANS_DATES, SPANS_QUANTITIES
+from pipeline.core.lexicon import load_tsv, load_words
+from pipeline.core.spanvalues import set_values
+from pipeline.text.vocabulary import viet74k
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
 _RANGE = re.compile(r"^(\d+(?:[.,]\d+)*)\s*[-–]\s*(\d+(?:[.,]\d+)*)$")

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from .event_words import (
+from pipeline.stages.event_words import (
     ADVERBS, CLAUSE_END, CONCESSIVE, LIGHT_VERBS, NEGATION, OBJECT_PREPS, PLACE_PREPS,
     SPEAKER_PRONOUNS)
 
 if TYPE_CHECKING:
-    from .events import _Context
+    from pipeline.stages.events import _Context
 
 
 class ActorFinder:

@@ -17,11 +17,11 @@ from spacy.tokens import Doc, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .constants import TOKEN_CHUNK, TOKEN_CRF_NER
-from .crf_tagger import CRFChain, WordSegmenter
-from .gazetteer import default_gazetteer
-from .lexicon import load_tsv
-from .vocabulary import viet74k
+from pipeline.core.constants import TOKEN_CHUNK, TOKEN_CRF_NER
+from pipeline.text.crf_tagger import CRFChain, WordSegmenter
+from pipeline.text.gazetteer import default_gazetteer
+from pipeline.core.lexicon import load_tsv
+from pipeline.text.vocabulary import viet74k
 
 # A sentence longer than this is tagged in pieces, cut at the last comma/semicolon
 # or space before the limit: keeps the CRF's cost linear on run-on text.

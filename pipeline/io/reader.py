@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import errors
+from pipeline.core import errors
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 DEFAULT_MAX_BYTES = 5_000_000

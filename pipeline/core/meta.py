@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from .constants import DOC_META
+from pipeline.core.constants import DOC_META
 
 if not Doc.has_extension(DOC_META):
     Doc.set_extension(DOC_META, default=None)

@@ -10,7 +10,7 @@ import dataclasses
 import functools
 import re
 
-from .lexicon import load_tsv
+from pipeline.core.lexicon import load_tsv
 
 FILES = ("gazetteers/curated.tsv", "gazetteers/countries.tsv", "gazetteers/vn_provinces.tsv",
          "gazetteers/vn_districts.tsv")

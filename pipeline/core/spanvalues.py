@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .constants import USER_DATA_VALUES
+from pipeline.core.constants import USER_DATA_VALUES
 
 
 def _key(group: str, span: Span) -> str:

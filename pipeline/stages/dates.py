@@ -15,10 +15,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..constants import SPANS_DATES
-from ..meta import publication_date
-from ..spanvalues import set_values
-from ..timex import TimexTagger
+from pipeline.core.constants import SPANS_DATES
+from pipeline.core.meta import publication_date
+from pipeline.core.spanvalues import set_values
+from pipeline.stages.timex import TimexTagger
 
 
 _DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")

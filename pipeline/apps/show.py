@@ -8,7 +8,7 @@ import click
 from spacy import displacy
 from spacy.tokens import Doc, Span
 
-from .tables import doc_rows
+from pipeline.io.tables import doc_rows
 
 COLORS = {"PER": "magenta", "LOC": "green", "ORG": "cyan", "MISC": "white", "DATE": "yellow",
           "QUANTITY": "blue"}

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import errors
-from .lexicon import load_tsv
-from .writer import read_table
+from pipeline.core import errors
+from pipeline.core.lexicon import load_tsv
+from pipeline.io.formats import read_table
 
 SCORED = ("entities", "dates", "quantities", "events")
 
@@ -67,7 +67,7 @@ def load_tables(root: Path | list[Path], table: str) -> pd.DataFrame:
 
 
 def read_table_empty(table: str) -> pd.DataFrame:
-    from .writer import frame
+    from pipeline.io.formats import frame
     return frame(table, [])
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .reader import DEFAULT_MAX_BYTES, read_source
+from pipeline.io.reader import DEFAULT_MAX_BYTES, read_source
 
 
 @click.group(help="vnews: Vietnamese news articles in, joinable CSV tables out.")
@@ -35,7 +35,7 @@ def main() -> None:
 def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool, jobs: int | None,
             engine: str, scheduler: str | None, fmt: str, resume: bool) -> None:
     """Process files, folders (recursive: .txt, .json, .jsonl) or - for stdin into OUT/*.csv."""
-    from .runner import default_jobs, run
+    from pipeline.apps.runner import default_jobs, run
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -59,9 +59,9 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
               help="Write an HTML page with the marks and the events to this file.")
 def show_cmd(path: str, as_json: bool, html_out: str | None) -> None:
     """Print one article (FILE or -) with entities, dates and quantities marked, then its events."""
-    from .nlp import process
-    from .show import as_json as to_json
-    from .show import render
+    from pipeline.nlp import process
+    from pipeline.apps.show import as_json as to_json
+    from pipeline.apps.show import render
 
     articles = read_source(path)
     if not articles:
@@ -71,8 +71,8 @@ def show_cmd(path: str, as_json: bool, html_out: str | None) -> None:
         raise click.ClickException(f"{article.source}: {article.error}")
     doc = process(article)
     if html_out:
-        from .show import render_html
-        from .writer import write_text_atomic
+        from pipeline.apps.show import render_html
+        from pipeline.io.writer import write_text_atomic
 
         write_text_atomic(render_html(doc), Path(html_out))
         click.echo(f"page written to {html_out}", err=True)
@@ -91,8 +91,8 @@ def show_cmd(path: str, as_json: bool, html_out: str | None) -> None:
 @click.option("--out", "out", default=None, type=click.Path(), help="Write the scores here (CSV).")
 def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
     """Precision, recall and F1 per table against gold tables."""
-    from .evaluate import entity_confusion, evaluate
-    from .writer import write_atomic
+    from pipeline.apps.evaluate import entity_confusion, evaluate
+    from pipeline.io.writer import write_atomic
 
     gold_dirs = [Path(g) for g in gold if Path(g).exists()]
     missing = [g for g in gold if not Path(g).exists()]
@@ -133,7 +133,7 @@ def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
               help="Folder with the tables of a vnews run.")
 def export_cmd(gdelt_dir: str, pred: str) -> None:
     """Export the events with GDELT 2.0 column names (CAMEO codes, QuadClass, GoldsteinScale...)."""
-    from .gdelt import export
+    from pipeline.apps.gdelt import export
 
     try:
         path = export(Path(pred), Path(gdelt_dir))

@@ -11,9 +11,9 @@ import functools
 import os
 from pathlib import Path
 
-from . import errors
+from pipeline.core import errors
 
-MODELS_DIR = Path(os.environ.get("VNEWS_MODELS", Path(__file__).resolve().parent.parent / "models"))
+MODELS_DIR = Path(os.environ.get("VNEWS_MODELS", Path(__file__).resolve().parents[2] / "models"))
 
 
 def model_path(name: str) -> Path:

@@ -19,15 +19,15 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..claims import DocIndex, claimant, reporting_frames
-from ..constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES
-from ..gazetteer import default_gazetteer, trie_pattern
-from ..lexicon import load_tsv, load_words
-from ..meta import get_meta
-from ..spanvalues import get_values, set_values
-from ..vocabulary import viet74k
-from .event_actors import ActorFinder
-from .event_words import (
+from pipeline.stages.claims import DocIndex, claimant, reporting_frames
+from pipeline.core.constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES
+from pipeline.text.gazetteer import default_gazetteer, trie_pattern
+from pipeline.core.lexicon import load_tsv, load_words
+from pipeline.core.meta import get_meta
+from pipeline.core.spanvalues import get_values, set_values
+from pipeline.text.vocabulary import viet74k
+from pipeline.stages.event_actors import ActorFinder
+from pipeline.stages.event_words import (
     ADVERBS, BOTH_SIDES, CAUSATIVE, CONCESSIVE, CLAUSE_BREAK, CLAUSE_END, CLAUSE_MODALITY, FUTURE, INTENT,
     LIST_OPENERS, MEANS, MODALITY, NEGATION, NEW_SUBJECT, PLACE_PREPS, SHARED_SUBJECT, STATEMENT,
     TIME_PREPS)

@@ -9,12 +9,11 @@ from __future__ import annotations
 from spacy.attrs import IDX, IS_SPACE, LENGTH, TAG
 from spacy.tokens import Doc
 
-from .components.entities import GROUP as ENTS_GROUP
-from .constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES
-from .meta import get_meta
-from .reader import Article
-from .schema import TABLES
-from .spanvalues import get_values
+from pipeline.core.constants import SPANS_DATES, SPANS_ENTITIES, SPANS_EVENTS, SPANS_QUANTITIES
+from pipeline.core.meta import get_meta
+from pipeline.io.reader import Article
+from pipeline.io.schema import TABLES
+from pipeline.core.spanvalues import get_values
 
 Rows = dict[str, list[dict]]
 
@@ -76,7 +75,7 @@ def doc_rows(doc: Doc) -> Rows:
                                    "text": text[idx[i]:idx[i] + length[i]], "start_char": idx[i],
                                    "end_char": idx[i] + length[i], "pos": tag[i]})
     for n, ent in enumerate(doc.ents, 1):
-        values = get_values(doc, ENTS_GROUP, ent)
+        values = get_values(doc, SPANS_ENTITIES, ent)
         rows["entities"].append({"article_id": aid, "sentence_id": sent_of[ent.start], "entity_id": n,
                                  "text": ent.text, "label": ent.label_, "start_char": ent.start_char,
                                  "end_char": ent.end_char, "canonical": values.get("canonical", ent.text)})

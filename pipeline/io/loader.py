@@ -12,18 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import CATEGORIES, DATES, TABLE_NAMES, TABLES, validate
-from .writer import DUCKDB_FILE, read_table
-
-
-def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    """CSV-level dtypes (schema.TABLES) -> analysis dtypes (categories, datetimes)."""
-    df = df.copy()
-    for col, allowed in CATEGORIES.get(table, {}).items():
-        df[col] = pd.Categorical(df[col].astype("string"), categories=list(allowed) if allowed else None)
-    for col in DATES.get(table, ()):
-        df[col] = pd.to_datetime(df[col], errors="coerce", format="ISO8601")
-    return df
+from pipeline.io.formats import DUCKDB_FILE, read_table, typed
+from pipeline.io.schema import DATES, TABLE_NAMES, TABLES, validate
 
 
 @dataclasses.dataclass

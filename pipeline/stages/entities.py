@@ -24,14 +24,14 @@ from spacy.attrs import IDX, LENGTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..constants import TOKEN_CRF_NER
-from ..gazetteer import default_gazetteer
-from ..lexicon import load_tsv, load_words
-from ..spanvalues import set_values
-from ..tokenizer import token_tags
-from ..vocabulary import viet74k
+from pipeline.core.constants import SPANS_ENTITIES, TOKEN_CRF_NER
+from pipeline.text.gazetteer import default_gazetteer
+from pipeline.core.lexicon import load_tsv, load_words
+from pipeline.core.spanvalues import set_values
+from pipeline.text.tokenizer import token_tags
+from pipeline.text.vocabulary import viet74k
 
-GROUP = "ents"
+GROUP = SPANS_ENTITIES
 _OPEN_QUOTES = {"“", '"', "«", "‘"}
 _CLOSE_QUOTES = {"”", '"', "»", "’"}
 _ROMAN = re.compile(r"^[IVXLC]+$")  # khóa XIV, lần thứ XII: numbers, not names

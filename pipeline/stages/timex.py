@@ -15,7 +15,7 @@ import functools
 import re
 from typing import Callable
 
-from .lexicon import load_tsv, load_words
+from pipeline.core.lexicon import load_tsv, load_words
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 

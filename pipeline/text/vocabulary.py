@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .normalize import normalize_tone_marks
+from pipeline.text.normalize import normalize_tone_marks
 
 # old-style placements (hoà, thuỷ) to fix; most words have none and are taken as they are
 _MAYBE_OLD_STYLE = re.compile("[oO][àáảãạèéẻẽẹ]|[uU][ỳýỷỹỵ]")

@@ -21,11 +21,13 @@ from typing import Iterable, Iterator
 
 import click
 
-from . import __version__, errors
-from .nlp import default_nlp, process
-from .reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs
-from .tables import article_row, doc_rows, empty_rows
-from .writer import TableWriter
+from pipeline import __version__
+
+from pipeline.core import errors
+from pipeline.nlp import default_nlp, process
+from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs
+from pipeline.io.tables import article_row, doc_rows, empty_rows
+from pipeline.io.writer import TableWriter
 
 CHUNK = 64  # articles per append to the tables
 

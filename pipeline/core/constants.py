@@ -1,6 +1,7 @@
 """Names shared by stages, tables and tests: span keys, extensions, table names."""
 
-# Span groups on the Doc (doc.spans[...]); entities are doc.ents.
+# Span groups on the Doc (doc.spans[...]); entities are doc.ents, their values keyed by SPANS_ENTITIES.
+SPANS_ENTITIES = "ents"
 SPANS_DATES = "dates"
 SPANS_QUANTITIES = "quantities"
 SPANS_EVENTS = "events"
