@@ -14,6 +14,8 @@ TOKEN_CRF_NER = "crf_ner"
 DOC_META = "meta"
 # doc.user_data key of per-span values, see spanvalues.py.
 USER_DATA_VALUES = "vnews.values"
+# doc.user_data key of the triggers the events stage dropped, with the reason (vnews show --why).
+USER_DATA_DROPPED = "vnews.events.dropped"
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
 DATE_TYPES = ("DATE", "TIME", "DURATION", "SET")

@@ -13,14 +13,24 @@ import functools
 
 from spacy.tokens import Span
 
-from pipeline.core.lexicon import load_tsv
+from pipeline.core.lexicon import load_tsv, load_words
+from pipeline.grammar.spans import opens_clause
+from pipeline.grammar.words import CLAUSE_OPENERS
 
-# Tokens that open a clause: the subject of a reporting verb starts after them.
-_NOMINALIZERS = {"các", "những", "một", "lời", "cuộc", "sự", "bản", "việc"}
-_ROLE_WORDS = {"phía", "bên", "phe", "các", "những", "lực lượng", "quân đội", "chính phủ", "chính quyền", "nước"}
-_CLAUSE_OPENERS = {"khi", "trong lúc", "trong khi", "và", "nhưng", "còn", "song", "mà", "đồng thời",
-                   "đáp lại", "trong đó", "sau khi"}
+# Words trimmed from a speaker's noun phrase: adverbs and deictic times (Phía Mỹ hôm qua cho biết).
 _SUBJECT_TRIM = {"sau đó", "đã", "cũng", "vừa", "mới", "đều", "thì", "hôm qua", "hôm nay", "cả", "các"}
+
+
+@functools.lru_cache(maxsize=1)
+def _nominal_markers() -> frozenset[str]:
+    """Words before a reporting word that make it a noun (các cáo buộc, lời kêu gọi)."""
+    return frozenset(load_words("claims/nominal_markers.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Role nouns before a place that let the place speak (Phía Mỹ, các lực lượng Armenia)."""
+    return frozenset(load_words("claims/role_words.tsv"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -28,19 +38,12 @@ def reporting_frames() -> dict[str, str]:
     return {row["word"]: row["frame"] for row in load_tsv("claims/reporting_verbs.tsv")}
 
 
-def _boundary(doc, i: int) -> bool:
-    """Does token ``i`` open a clause (punctuation, ``khi``, ``trong lúc``...)?"""
-    tok = doc[i]
-    if tok.is_punct or tok.lower_ in _CLAUSE_OPENERS:
-        return True
-    return i + 1 < len(doc) and f"{tok.lower_} {doc[i + 1].lower_}" in _CLAUSE_OPENERS
-
-
 @functools.lru_cache(maxsize=64)  # asked once per number and event of the sentence
 def find_reporting(sent: Span) -> list[tuple[int, int, str]]:
     """(start, end, frame) token ranges of reporting verbs in a sentence (doc indices).
     A reporting word used as a noun (``các cáo buộc``) or ``theo đó`` is not one."""
     frames = reporting_frames()
+    markers = _nominal_markers()
     doc = sent.doc
     out = []
     i = sent.start
@@ -48,7 +51,7 @@ def find_reporting(sent: Span) -> list[tuple[int, int, str]]:
         tok = doc[i]
         pair = tok.lower_ + " " + doc[i + 1].lower_ if i + 1 < sent.end else None
         n, frame = (2, frames[pair]) if pair in frames else (1, frames.get(tok.lower_))
-        nominal = i > sent.start and doc[i - 1].lower_ in _NOMINALIZERS
+        nominal = i > sent.start and doc[i - 1].lower_ in markers
         anaphoric = frame == "theo" and i + 1 < sent.end and doc[i + 1].lower_ in ("đó", "này", "đây")
         if frame == "theo":  # "theo báo cáo (nhanh) của X": the report words belong to the frame
             while i + n < sent.end and (doc[i + n].lower_ in frames or doc[i + n].pos_ == "ADJ"):
@@ -64,9 +67,9 @@ def _subject(sent: Span, verb_start: int, index: DocIndex) -> str:
     noun phrase from the clause start (``Người đứng đầu cơ quan phòng vệ ...``)."""
     doc = sent.doc
     start = verb_start
-    while start > sent.start and not _boundary(doc, start - 1):
+    while start > sent.start and not opens_clause(doc, start - 1):
         start -= 1
-    if start > sent.start and f"{doc[start - 1].lower_} {doc[start].lower_}" in _CLAUSE_OPENERS:
+    if start > sent.start and f"{doc[start - 1].lower_} {doc[start].lower_}" in CLAUSE_OPENERS:
         start += 1  # the second word of a two-word opener ("trong lúc")
     return _speaker(doc, start, verb_start, index)
 
@@ -102,8 +105,9 @@ def _speaker(doc, start: int, end: int, index: DocIndex) -> str:
     while start < end and (doc[start].lower_ in _SUBJECT_TRIM or doc[start].is_punct):
         start += 1
     # "Phía Mỹ", "các lực lượng Armenia": a role noun before a place is the place speaking
+    roles = _role_words()
     for ent in ents:
-        if ent.end == end and all(doc[i].lower_ in _ROLE_WORDS for i in range(start, ent.start)):
+        if ent.end == end and all(doc[i].lower_ in roles for i in range(start, ent.start)):
             return ent.text
     return doc[start:end].text if end > start else ""
 
@@ -123,7 +127,7 @@ def claimant(sent: Span, target: int, index: DocIndex) -> str:
             continue
         if frame == "dan_loi":
             stop = end
-            while stop < sent.end and not _boundary(doc, stop) and stop < target:
+            while stop < sent.end and not opens_clause(doc, stop) and stop < target:
                 stop += 1
             return _speaker(doc, end, stop, index)
         who = _subject(sent, start, index)

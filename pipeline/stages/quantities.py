@@ -19,24 +19,17 @@ from pipeline.stages.claims import DocIndex, claimant, find_reporting, reporting
 from pipeline.core.constants import SPANS_DATES, SPANS_QUANTITIES
 from pipeline.core.lexicon import load_tsv, load_words
 from pipeline.core.spanvalues import set_values
+from pipeline.grammar.words import AUXILIARIES, EVENT_NOUNS, LIST_JOINERS, QUANTIFIERS
 from pipeline.text.vocabulary import viet74k
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
 _RANGE = re.compile(r"^(\d+(?:[.,]\d+)*)\s*[-–]\s*(\d+(?:[.,]\d+)*)$")
 _GLUED = re.compile(r"^(\d+(?:[.,]\d+)*)\s*([^\d\s].*)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-# Words after which a number is a label, not a quantity: "Điều 5", "lần thứ 2", "số 10".
-_NOT_COUNTED_AFTER = {"thứ", "số", "điều", "khoản", "chương", "mục", "phần", "mã", "hạng", "tầng", "phòng", "lớp", "kỳ",
-                      "giai đoạn", "khu", "lô", "quốc lộ", "tỉnh lộ", "đường", "phố", "ngõ", "hẻm", "tổ", "xóm",
-                      "số hiệu", "chuyến bay", "bảng", "hình", "phiên bản", "khóa"}
 _CODE = re.compile(r"^[A-ZĐ]{1,4}$")  # an upper-case code right before a number
-_CONJ = {",", "và", "hoặc", "hay", "đến", "tới", "-", "–"}
 _ONLY_NUMBERS = {"mốt", "lăm", "linh", "lẻ", "mươi", "rưỡi", "trăm"}  # number words with no other sense
 _NOT_UNIT_POS = {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "ADV", "PUNCT", "SPACE", "X", "INTJ"}
-_QUANTIFIERS = {"nhiều", "mấy", "vài", "các", "những", "mỗi", "hàng", "từng", "bao", "bao nhiêu"}
 _AMBIGUOUS_NUMBERS = {"năm", "ba", "tư", "bảy"}
-_EVENT_NOUNS = {"vụ", "cuộc", "trận", "đợt"}  # with a verb they name events: "7 vụ nổ"
-_VERB_SKIP = {"được", "bị", "có", "là", "đã", "sẽ", "đang", "vẫn"}
 
 
 def parse_digits(text: str) -> float | None:
@@ -114,6 +107,8 @@ class QuantityTagger:
         self.causatives = set(load_words("quantities/causatives.tsv"))
         self.modals = set(load_words("quantities/modals.tsv"))
         self.not_counts = set(load_words("quantities/not_counts.tsv"))
+        # words after which a number is a label, not a quantity: "Điều 5", "lần thứ 2", "số 10"
+        self.not_counted_after = set(load_words("quantities/not_counted_after.tsv"))
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
@@ -134,7 +129,7 @@ class QuantityTagger:
                 i += 1
                 continue
             # "một" counts inside a list of counts: "4 trực thăng, một xe tăng và ..."
-            in_list = bool(out) and i > out[-1][0].end and all(t.lower_ in _CONJ for t in doc[out[-1][0].end:i])
+            in_list = bool(out) and i > out[-1][0].end and all(t.lower_ in LIST_JOINERS for t in doc[out[-1][0].end:i])
             match = self._number_at(doc, i, sent.end, blocked, in_list)
             if match is None:
                 i += 1
@@ -165,7 +160,7 @@ class QuantityTagger:
     def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False):
         """The number starting at token ``i`` (the caller has checked _may_start_number)."""
         tok = doc[i]
-        if i in blocked or (i > 0 and doc[i - 1].lower_ in _NOT_COUNTED_AFTER):
+        if i in blocked or (i > 0 and doc[i - 1].lower_ in self.not_counted_after):
             return None
         if i > 0 and _CODE.match(doc[i - 1].text) and not doc[i - 1].is_sent_start:
             return None  # the number of a code or name: "chuyến bay MS 804"
@@ -237,7 +232,7 @@ class QuantityTagger:
         words = doc[i].lower_.split()
         if words[0] == "không":  # "không" alone is the negation, not zero
             return False
-        if i > 0 and doc[i - 1].lower_ in _QUANTIFIERS and words[0] in _AMBIGUOUS_NUMBERS:
+        if i > 0 and doc[i - 1].lower_ in QUANTIFIERS and words[0] in _AMBIGUOUS_NUMBERS:
             return False  # "nhiều năm", "mấy năm": years, not five
         if doc[i].tag_ == "M" or len(words) > 1 or words[0] not in _AMBIGUOUS_NUMBERS:
             return True
@@ -270,7 +265,7 @@ class QuantityTagger:
         """The counted noun or measure after a number: a listed unit (longest first), an
         event noun with its verb (``7 vụ nổ``), else a noun with the nouns that modify it
         (``10 thành viên phi hành đoàn``, ``5 cột điện``), classifier dropped (``ngôi làng``)."""
-        if i < stop and doc[i].lower_ in _EVENT_NOUNS and i + 1 < stop and doc[i + 1].pos_ == "VERB":
+        if i < stop and doc[i].lower_ in EVENT_NOUNS and i + 1 < stop and doc[i + 1].pos_ == "VERB":
             return i + 2, doc[i:i + 2].text.lower(), "count"
         if i < stop and doc[i].lower_ in self.classifiers and i + 1 < stop and self._wordlike(doc[i + 1]):
             i += 1
@@ -301,7 +296,7 @@ class QuantityTagger:
         there (``3 chuyên gia`` as V), so verbs count too, but not auxiliaries or names."""
         if not token.text[:1].isalpha() or token.text[:1].isupper() and token.tag_ == "Np":
             return False
-        if token.lower_ in _VERB_SKIP or token.pos_ in _NOT_UNIT_POS:
+        if token.lower_ in AUXILIARIES or token.pos_ in _NOT_UNIT_POS:
             return False
         # the CRF tags some nouns after numerals as M ("năm nghi phạm"): real numbers are not units
         return token.pos_ != "NUM" or not (token.like_num or self.numbers.is_number_word(token.text))
@@ -319,7 +314,7 @@ class QuantityTagger:
             span, values = found[k]
             nxt_span, nxt = found[k + 1]
             gap = [t.lower_ for t in doc[span.end:nxt_span.start]]
-            if not values["unit"] and nxt["unit"] and gap and all(w in _CONJ for w in gap):
+            if not values["unit"] and nxt["unit"] and gap and all(w in LIST_JOINERS for w in gap):
                 values["unit"] = nxt["unit"]
 
     # -- predicate -----------------------------------------------------------------
@@ -331,7 +326,7 @@ class QuantityTagger:
         if earlier:
             prev_span, prev = earlier[-1]
             gap = [t.lower_ for t in doc[prev_span.end:span.start]]
-            if all(w in _CONJ for w in gap) and prev["predicate"]:
+            if all(w in LIST_JOINERS for w in gap) and prev["predicate"]:
                 return prev["predicate"]
         reporting = {i for start, end, _ in find_reporting(sent) for i in range(start, end)}
         before = self._verb_before(doc, sent, span.start, reporting)
@@ -344,7 +339,7 @@ class QuantityTagger:
         """The verb starting at ``i`` with what completes it: following verbs, or a noun
         that makes a dictionary compound with it (``gọi`` + ``điện``)."""
         end = i + 1
-        while end < stop and end not in reporting and doc[end].lower_ not in _VERB_SKIP and (
+        while end < stop and end not in reporting and doc[end].lower_ not in AUXILIARIES and (
                 doc[end].pos_ == "VERB" or doc[i:end + 1].text.lower() in self.dictionary):
             end += 1
         return end, doc[i:end].text.lower()
@@ -356,10 +351,10 @@ class QuantityTagger:
             tok = doc[i]
             if tok.is_punct or i in reporting or tok.lower_ in ("và", "khi", "nhưng"):
                 return ""
-            if tok.pos_ == "VERB" and tok.lower_ not in _VERB_SKIP and tok.lower_ not in self.modals:
+            if tok.pos_ == "VERB" and tok.lower_ not in AUXILIARIES and tok.lower_ not in self.modals:
                 first = i
                 while first - 1 >= sent.start and doc[first - 1].pos_ == "VERB" and first - 1 not in reporting \
-                        and doc[first - 1].lower_ not in _VERB_SKIP and doc[first - 1].lower_ not in self.modals \
+                        and doc[first - 1].lower_ not in AUXILIARIES and doc[first - 1].lower_ not in self.modals \
                         and doc[first - 1].lower_ not in self.causatives:
                     first -= 1
                 return self._verb_group(doc, first, start, reporting)[1]
@@ -369,7 +364,7 @@ class QuantityTagger:
 
     def _verb_after(self, doc: Doc, sent: Span, end: int, reporting: set[int]) -> str:
         i = end
-        while i < sent.end and (doc[i].pos_ in ("ADV", "PART") or doc[i].lower_ in _VERB_SKIP
+        while i < sent.end and (doc[i].pos_ in ("ADV", "PART") or doc[i].lower_ in AUXILIARIES
                                 or doc[i].lower_ in self.modals):
             i += 1
         if i >= sent.end or i in reporting or doc[i].pos_ != "VERB":

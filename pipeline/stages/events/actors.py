@@ -1,46 +1,50 @@
 """Who did it and to whom: actor1, actor2 and their CAMEO actor codes, read from the entities,
-noun phrases and pronouns the earlier stages put on the Doc (used by ``vnews_events``)."""
+noun phrases and pronouns the earlier stages put on the Doc.
+
+``ActorFinder`` is built from the events stage's word lists (``EventLexicon``) and uses the
+shared span predicates of ``grammar/spans.py``; the events stage holds one and asks it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Span
 
-from pipeline.stages.event_words import (
-    ADVERBS, CLAUSE_END, CONCESSIVE, LIGHT_VERBS, NEGATION, OBJECT_PREPS, PLACE_PREPS,
-    SPEAKER_PRONOUNS)
-
-if TYPE_CHECKING:
-    from pipeline.stages.events import _Context
+from pipeline.grammar.spans import clause_start, passive
+from pipeline.grammar.words import (
+    ADVERBS, CLAUSE_END, CONCESSIVE, LIGHT_VERBS, NEGATION, OBJECT_PREPS, PLACE_PREPS, SPEAKER_PRONOUNS)
+from pipeline.stages.events.coding import joined_to
+from pipeline.stages.events.context import Actor, ArticleContext, Kept
+from pipeline.stages.events.lexicon import EventLexicon
 
 
 class ActorFinder:
-    """The actor rules of the events stage. A mixin of ``EventExtractor``, whose ``__init__``
-    loads the word lists they read (``self.roles``, ``self.titles``, ``self.anaphors`` ...)."""
+    """The actor rules of the events stage, over the word lists of ``EventLexicon``."""
 
-    def _last_pair(self, doc: Doc, trig: Span, context: _Context):
+    def __init__(self, lex: EventLexicon):
+        self.lex = lex
+
+    def last_pair(self, doc: Doc, trig: Span, context: ArticleContext) -> tuple[Actor, Actor] | None:
         """The last two entities joined by ``và`` before the trigger (``Vietnam Airlines và Tập
         đoàn ANA``, ``giữa Mỹ và Việt Nam``): who ``hai bên``, ``hai nước`` stand for."""
         ents = [e for e in context.ents if e.end <= trig.start]
         for first, second in zip(reversed(ents[:-1]), reversed(ents[1:])):
             if first.end + 1 == self._np(doc, second).start and doc[first.end].lower_ == "và" \
                     and first.text.lower() != second.text.lower():
-                return (first, first), (second, second)
+                return Actor(first, first), Actor(second, second)
         # else the last two countries named, the one that has acted more in the article first
         countries: dict[str, Span] = {}
         for ent in reversed(ents):
-            if ent.label_ == "LOC" and self._country_of(ent.text):
-                countries.setdefault(self._country_of(ent.text), ent)
+            if ent.label_ == "LOC" and self.lex.country_of(ent.text):
+                countries.setdefault(self.lex.country_of(ent.text), ent)
                 if len(countries) == 2:
                     break
         if len(countries) < 2:
             return None
         one, two = sorted(countries.values(),
-                          key=lambda e: -context.doers.get(self.country_codes.get(self._country_of(e.text), ""), 0))
-        return (one, one), (two, two)
+                          key=lambda e: -context.doers.get(self.lex.country_codes.get(self.lex.country_of(e.text), ""), 0))
+        return Actor(one, one), Actor(two, two)
 
-    def _between(self, doc: Doc, sent: Span | None, ents: list[Span], after: int | None = None):
+    def between(self, doc: Doc, sent: Span | None, ents: list[Span], after: int | None = None):
         """The two sides of ``giữa X và Y`` in a sentence (or within a few words after token
         ``after``), as (actor1, actor2)."""
         if sent is None:
@@ -53,18 +57,18 @@ class ActorFinder:
             first = starts[i + 1]
             if first.end < sent.end and doc[first.end].lower_ == "và" and first.end + 1 in starts:
                 second = starts[first.end + 1]
-                return (first, first), (second, second)
+                return Actor(first, first), Actor(second, second)
         return None
 
     def _np(self, doc: Doc, ent: Span) -> Span:
         """An entity with the role nouns right before it: ``các lực lượng Azerbaijan``."""
         start = ent.start
-        while start > 0 and doc[start - 1].lower_ in self.roles:
+        while start > 0 and doc[start - 1].lower_ in self.lex.roles:
             start -= 1
         return doc[start:ent.end]
 
-    def _actor1(self, doc: Doc, sent: Span, trig: Span, ents: list[Span], previous,
-                context: _Context) -> tuple[Span, Span] | None:
+    def actor1(self, doc: Doc, sent: Span, trig: Span, ents: list[Span], previous: Kept | None,
+              context: ArticleContext) -> Actor | None:
         """The doer, in this order: the doer of the event this one is joined to (``...,
         đồng thời hỗ trợ``); an entity of the trigger's clause (a person, place or
         organisation before a product or work: ``Mỹ đã cử máy bay P-3 Orion hỗ trợ``); the
@@ -72,25 +76,25 @@ class ActorFinder:
         ``nước này`` there, resolved to the last such entity of the article; the noun phrase
         that is the clause's subject (``hải quân hai nước đang hợp tác``); else an entity
         earlier in the sentence."""
-        if trig.label_ in self.undergone:
+        if trig.label_ in self.lex.undergone:
             return None  # "chiếc xe bất ngờ nổ tung": what explodes does not do it
-        joined = self._joined_to(doc, trig, previous)
-        if joined is not None and joined[2] is not None:
-            return joined[2]
-        start = self._clause_start(doc, sent, trig)
-        passive = self._passive(doc, start, trig)
-        if passive is not None:  # "bị cảnh sát bắt": the agent or nobody, never the subject (the patient)
-            agent = [e for e in ents if passive < e.start and e.end <= trig.start]
+        joined = joined_to(doc, trig, previous)
+        if joined is not None and joined.actor1 is not None:
+            return joined.actor1
+        start = clause_start(doc, sent, trig.start)
+        marker = passive(doc, start, trig.start, self.lex.nominal)
+        if marker is not None:  # "bị cảnh sát bắt": the agent or nobody, never the subject (the patient)
+            agent = [e for e in ents if marker < e.start and e.end <= trig.start]
             if agent:
-                return self._np(doc, agent[-1]), agent[-1]
-            return (doc[passive + 1:trig.start],) * 2 if passive + 1 < trig.start else None
+                return Actor(self._np(doc, agent[-1]), agent[-1])
+            return Actor(doc[marker + 1:trig.start], doc[marker + 1:trig.start]) if marker + 1 < trig.start else None
         if start > sent.start and doc[start - 1].text == "," and self._by_means(doc, start, trig):
             start = sent.start  # "Mỹ sẽ giúp X, bằng cách cung cấp": the doer is the sentence's subject
         in_clause = [e for e in ents if e.start >= start]
         if self._by_means(doc, start, trig):
             first = [e for e in in_clause if e.end <= trig.start and not self._after_prep(doc, sent, e)]
             if first:
-                return self._np(doc, first[0]), first[0]
+                return Actor(self._np(doc, first[0]), first[0])
         for group in ([e for e in in_clause if e.label_ != "MISC"], in_clause):
             found = self._actor_before(doc, sent, trig, group, ents)
             if found is not None:
@@ -101,11 +105,11 @@ class ActorFinder:
                 return found
         earlier = [e for e in ents if e.start < start and e.label_ != "MISC"
                    and not (e.start > sent.start and doc[e.start - 1].pos_ == "VERB"
-                            and not self._is_reporting(doc[e.start - 1].lower_))]  # an object of a verb
+                            and not self.lex.is_reporting(doc[e.start - 1].lower_))]  # an object of a verb
         return self._actor_before(doc, sent, trig, earlier, ents)
 
     def _quoted_speaker(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
-                        context: _Context) -> tuple[Span, Span] | None:
+                        context: ArticleContext) -> Actor | None:
         """``tôi``/``chúng tôi`` doing something inside a quotation is its speaker, named after
         the closing mark (``"... chúng tôi sẽ thông báo chi tiết sau", Egidio Torre Cantu, thống
         đốc bang Tamaulipas, chia sẻ``)."""
@@ -115,31 +119,10 @@ class ActorFinder:
         if close is None or close + 1 >= sent.end or doc[close + 1].text not in (",", "-", "–"):
             return None
         speaker = next((e for e in ents if e.start > close and e.label_ in ("PER", "ORG")), None)
-        return (speaker, speaker) if speaker is not None else None
-
-    def _passive(self, doc: Doc, start: int, trig: Span) -> int | None:
-        """The index of ``bị``/``được`` opening a passive before the trigger: right before it
-        (``bị bắt cóc``) or before its agent, a noun phrase or name (``bị cảnh sát bắt``)."""
-        end = trig.start
-        while end > start and doc[end - 1].lower_ in ADVERBS:
-            end -= 1
-        for i in range(end - 1, max(start, end - 5) - 1, -1):
-            if doc[i].lower_ in ("bị", "được"):
-                return i if i == trig.start - 1 or self._nominal(doc[i + 1]) else None
-            if doc[i].pos_ not in ("NUM", "DET", "ADJ") and not self._nominal(doc[i]):
-                return None
-        return None
-
-    def _nominal(self, tok) -> bool:
-        """A noun, or a word the segmenter glued onto a head noun and the tagger took for a
-        verb (``cơ quan chức năng``, ``lực lượng chức năng``)."""
-        if tok.pos_ in ("NOUN", "PROPN"):
-            return True
-        words = tok.lower_.split()
-        return len(words) > 2 and (" ".join(words[:2]) in self.noun_heads or words[0] in self.noun_heads)
+        return Actor(speaker, speaker) if speaker is not None else None
 
     def _main_subject(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
-                      context: _Context) -> tuple[Span, Span] | None:
+                      context: ArticleContext) -> Actor | None:
         """An event in the phrase that opens a sentence with a preposition (``Trong buổi họp báo
         chung với X ngày 23/5, Tổng thống Barack Obama tuyên bố ...``) or with the event's own
         verb (``Chủ trì hội nghị ..., Thủ tướng Nguyễn Xuân Phúc cho rằng``) is done by the
@@ -154,7 +137,7 @@ class ActorFinder:
                 first = self._np(doc, ent).start
                 while first > comma + 1 and self._title_at(doc, first - 1):
                     first -= 1
-                return (self._np(doc, ent), ent) if first == comma + 1 or not any(
+                return Actor(self._np(doc, ent), ent) if first == comma + 1 or not any(
                     t.pos_ in ("VERB", "ADP") for t in doc[comma + 1:first]) else None
         return None
 
@@ -166,30 +149,30 @@ class ActorFinder:
 
     def _after_prep(self, doc: Doc, sent: Span, ent: Span) -> bool:
         first = ent.start
-        while first > sent.start and doc[first - 1].lower_ in self.noun_heads:  # "thuộc Tập đoàn X"
+        while first > sent.start and doc[first - 1].lower_ in self.lex.noun_heads:  # "thuộc Tập đoàn X"
             first -= 1
         return first > sent.start and doc[first - 1].lower_ in OBJECT_PREPS
 
     def _owner(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
-               context: _Context) -> tuple[Span, Span] | None:
+               context: ArticleContext) -> Actor | None:
         """``chuyến thăm của X``, ``báo cáo nhanh của X``: the owner of a nominal event."""
         for i in range(trig.end, min(trig.end + 3, sent.end)):
             if doc[i].lower_ == "của":
                 for ent in ents:
                     if ent.start == i + 1 or (ent.start > i + 1 and all(
-                            t.lower_ in self.roles or self.titles.get(t.lower_) for t in doc[i + 1:ent.start])):
-                        return self._np(doc, ent), ent
+                            t.lower_ in self.lex.roles or self.lex.titles.get(t.lower_) for t in doc[i + 1:ent.start])):
+                        return Actor(self._np(doc, ent), ent)
                 return None
             if doc[i].pos_ not in ("ADJ", "ADV"):
                 return None
         return None
 
     def _subject_np(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
-                    context: _Context) -> tuple[Span, Span] | None:
+                    context: ArticleContext) -> Actor | None:
         """A common noun phrase right before a verbal trigger, after a clause opener or a
         reporting verb: ``hai kẻ đánh bom tự sát đã kích hoạt``, ``hai bên xác lập``."""
-        if trig[0].lower_ in self.nominalizers or (
-                trig.start > sent.start and doc[trig.start - 1].lower_ in self.nominalizers):
+        if trig[0].lower_ in self.lex.nominalizers or (
+                trig.start > sent.start and doc[trig.start - 1].lower_ in self.lex.nominalizers):
             return None  # a nominal event has no subject of its own
         end = trig.start
         while end > start and (doc[end - 1].lower_ in ADVERBS or doc[end - 1].lower_ in LIGHT_VERBS):
@@ -203,19 +186,19 @@ class ActorFinder:
         np = doc[begin:end]
         if trig[0].pos_ != "VERB" and not (np[0].pos_ in ("NUM", "DET") and len(np) > 1):
             return None  # a verb the tagger took for a noun still has a counted subject ("hai bên xác lập")
-        if begin > start and doc[begin - 1].lower_ in ("bị", "được") and self._nominal(np[0]):
-            return np, np  # the agent of a passive: "bị cảnh sát bắt", "được cảnh sát giải cứu"
+        if begin > start and doc[begin - 1].lower_ in ("bị", "được") and self.lex.nominal(np[0]):
+            return Actor(np, np)  # the agent of a passive: "bị cảnh sát bắt", "được cảnh sát giải cứu"
         if np[0].pos_ not in ("NOUN", "NUM", "DET", "PROPN") or np[0].lower_ in CONCESSIVE:
             return None
         # a bare noun right before the verb is a compound (dự án đầu tư, hàng tấn công), not its
         # subject: a subject shows a determiner or number, a name, or an adverb before the verb
         if end == trig.start and np[0].pos_ not in ("NUM", "DET") and not any(t.pos_ == "PROPN" for t in np) \
-                and not (len(np) > 1 and np[0].lower_ in self.modifier_heads):  # "Nhóm bắt cóc thả ...": a full NP
+                and not (len(np) > 1 and np[0].lower_ in self.lex.modifier_heads):  # "Nhóm bắt cóc thả ...": a full NP
             return None
         for k, tok in enumerate(np):  # verbs only inside a noun they modify (kẻ đánh bom)
-            if tok.pos_ == "VERB" and not any(t.lower_ in self.modifier_heads for t in np[:k]):
+            if tok.pos_ == "VERB" and not any(t.lower_ in self.lex.modifier_heads for t in np[:k]):
                 return None
-        return np, np
+        return Actor(np, np)
 
     def _opens_subject(self, doc: Doc, i: int) -> bool:
         """Does token ``i`` end what comes before a subject: a clause opener, ``thì``, a
@@ -224,18 +207,11 @@ class ActorFinder:
         connective = tok.pos_ == "CCONJ" and (tok.is_sent_start or doc[i - 1].is_punct)  # "Do đó BHXH đề nghị"
         return (tok.is_punct or connective
                 or tok.lower_ in ("khi", "sau khi", "thì", "rằng", "là", "nhưng", "song", "bị", "được")
-                or self._is_reporting(tok.lower_)
-                or (i > 0 and self._is_reporting(f"{doc[i - 1].lower_} {tok.lower_}")))
-
-    @staticmethod
-    def _clause_start(doc: Doc, sent: Span, trig: Span) -> int:
-        for i in range(trig.start - 1, sent.start - 1, -1):
-            if doc[i].text in (",", ";", ":", "“", '"', "(") or doc[i].lower_ in ("khi", "nếu", "nhưng", "song"):
-                return i + 1
-        return sent.start
+                or self.lex.is_reporting(tok.lower_)
+                or (i > 0 and self.lex.is_reporting(f"{doc[i - 1].lower_} {tok.lower_}")))
 
     def _antecedent(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
-                    context: _Context) -> tuple[Span, Span] | None:
+                    context: ArticleContext) -> Actor | None:
         """A pronoun or a head noun with a demonstrative as the subject of the clause (``Tôi``,
         ``liên minh này``, ``Hãng`` opening a sentence), resolved to the last entity of the
         article of that kind before the sentence (models/cameo/anaphors.tsv)."""
@@ -250,24 +226,24 @@ class ActorFinder:
                 word = " ".join(t.lower_ for t in doc[i:i + n])
                 if i + n > trig.start:
                     continue
-                if word in self.offices and (i + n == trig.start or doc[i + n].pos_ not in ("PROPN", "NOUN")):
+                if word in self.lex.offices and (i + n == trig.start or doc[i + n].pos_ not in ("PROPN", "NOUN")):
                     if self._reported_by_other(doc, i + n, trig.start):
                         return None
                     holder = self._office_holder(doc[i], word, context)
-                    return (holder, holder) if holder is not None else None
-                refers = self.anaphors.get(word)
+                    return Actor(holder, holder) if holder is not None else None
+                refers = self.lex.anaphors.get(word)
                 if refers is None:
                     continue
                 nxt = doc[i + n].lower_ if i + n < len(doc) else ""
-                if refers != "PER" and nxt not in self.demonstratives and not (i == start and tok.text[:1].isupper()):
+                if refers != "PER" and nxt not in self.lex.demonstratives and not (i == start and tok.text[:1].isupper()):
                     continue  # "nước" alone is any country; "Hãng" capitalised opening a clause is the one named
                 if self._reported_by_other(doc, i + n, trig.start):
                     return None  # "Đài cũng cho biết có 4 vụ nổ": the one who reports
                 ante = self._last_entity(doc[i], refers, word, context)
-                return (ante, ante) if ante is not None else None  # the actor is the one named before
+                return Actor(ante, ante) if ante is not None else None  # the actor is the one named before
         return None
 
-    def _office_holder(self, tok, office: str, context: _Context) -> Span | None:
+    def _office_holder(self, tok, office: str, context: ArticleContext) -> Span | None:
         """The last person named before ``tok`` with ``office`` among the few words before the
         name (``Thủ tướng Nguyễn Xuân Phúc``, ``Thủ tướng Armenia Nikol Pashinyan``)."""
         doc = tok.doc
@@ -278,19 +254,19 @@ class ActorFinder:
                     return ent
         return None
 
-    def _last_entity(self, tok, refers: str, word: str, context: _Context) -> Span | None:
+    def _last_entity(self, tok, refers: str, word: str, context: ArticleContext) -> Span | None:
         candidates = [e for e in context.ents if e.end <= tok.i and not e.start <= tok.i < e.end]
         if refers == "PER":
             kinds = [e for e in candidates if e.label_ == "PER"]
         elif refers == "COUNTRY":
-            kinds = [e for e in candidates if e.label_ == "LOC" and self._country_of(e.text)]
+            kinds = [e for e in candidates if e.label_ == "LOC" and self.lex.country_of(e.text)]
         else:
             kinds = [e for e in candidates if e.label_ == "ORG" and e.text.lower().startswith(word)] or [
                 e for e in candidates if e.label_ == "ORG"]
         return kinds[-1] if kinds else None
 
     def _actor_before(self, doc: Doc, sent: Span, trig: Span, ents: list[Span],
-                      sentence_ents: list[Span]) -> tuple[Span, Span] | None:
+                      sentence_ents: list[Span]) -> Actor | None:
         """The nearest of ``ents`` before the trigger that is not after a preposition, with the
         doers coordinated to it, or the person an apposition around it describes (looked up
         among ``sentence_ents``)."""
@@ -313,10 +289,10 @@ class ActorFinder:
             owner = self._apposition_owner(doc, sent, np.start, sentence_ents) if np.start > sent.start else None
             if owner is not None:
                 return owner  # "James Huang, người đứng đầu Văn phòng ..., cho biết"
-            return np, ent
+            return Actor(np, ent)
         return None
 
-    def _apposition_owner(self, doc: Doc, sent: Span, start: int, ents: list[Span]) -> tuple[Span, Span] | None:
+    def _apposition_owner(self, doc: Doc, sent: Span, start: int, ents: list[Span]) -> Actor | None:
         """The person an apposition describes: the entity at ``start`` sits in a phrase right
         after a person's name and a dash (``ông Nguyễn Đức Thu - chủ nhà xe Khánh Đơn``), or a
         comma and a common noun or title (``James Huang, người đứng đầu Văn phòng ...``,
@@ -334,36 +310,36 @@ class ActorFinder:
                 return None  # after a comma only a common noun or a title opens an apposition
             person = next((e for e in ents if e.end == i and e.label_ == "PER"), None)
             if person is not None:
-                return person, person
+                return Actor(person, person)
             i -= 1
         return None
 
     def _title_at(self, doc: Doc, i: int) -> bool:
-        return any(" ".join(t.lower_ for t in doc[i:i + n]) in self.titles for n in (1, 2, 3))
+        return any(" ".join(t.lower_ for t in doc[i:i + n]) in self.lex.titles for n in (1, 2, 3))
 
     def _reported_by_other(self, doc: Doc, start: int, end: int) -> bool:
         """Is there a reporting verb between ``start`` and the trigger at ``end`` followed by
         words of its own (a subject, a noun: ``cho biết 7 vụ nổ``)? Right before the trigger
         (``tuyên bố đã bắn hạ``, ``lên tiếng kêu gọi``) the speaker is the doer."""
         between = doc[start:end].text.lower()
-        if not any(verb in between for verb in self.reporting):
+        if not any(verb in between for verb in self.lex.reporting):
             return False
         for r in range(start, end):
             for n in (1, 2, 3):  # the segmenter may split a reporting verb (cho | biết)
-                if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.reporting:
+                if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.lex.reporting:
                     rest = [t for t in doc[r + n:end] if not t.is_punct and t.lower_ not in ("rằng", "là")]
                     first = rest[0] if rest else None
                     if first is not None and first.lower_ in SPEAKER_PRONOUNS and first.i + 1 < end:
                         first = doc[first.i + 1]  # "cho biết bà sẽ ...": the speaker named again
                     if first is not None and (first.pos_ == "ADV" or first.lower_ in NEGATION):
                         continue  # "tuyên bố sẽ không ...", "cho biết bà sẽ ...": the speaker goes on as doer
-                    if doc[end].lower_ in self.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
+                    if doc[end].lower_ in self.lex.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
                             (t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in SPEAKER_PRONOUNS)
-                            or t.lower_ in self.nominalizers for t in rest):
+                            or t.lower_ in self.lex.nominalizers for t in rest):
                         return True
         return False
 
-    def _actor_after(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> tuple[Span, Span] | None:
+    def actor_after(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> Actor | None:
         for i in range(trig.end, sent.end):
             if doc[i].lower_ in CLAUSE_END:
                 return None
@@ -372,10 +348,10 @@ class ActorFinder:
                     prev = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
                     if prev in PLACE_PREPS:
                         return None
-                    return self._np(doc, ent), ent
+                    return Actor(self._np(doc, ent), ent)
         return None
 
-    def _actor_code(self, doc: Doc, actor: tuple[Span, Span] | None) -> str:
+    def actor_code(self, doc: Doc, actor: Actor | None) -> str:
         """CAMEO-style actor code: the country's code and a role (``AZEMIL``, ``ARMGOV``).
 
         The country is the actor itself (a country), a country inside its name (``Bộ Quốc
@@ -387,16 +363,13 @@ class ActorFinder:
         country, role = "", ""
         window = doc[max(ent.start - 3, np_span.start - 3, 0):ent.end] if ent.label_ == "PER" else np_span
         for tok in window:
-            iso2 = self._country_of(tok.text)
+            iso2 = self.lex.country_of(tok.text)
             if iso2:
-                country = self.country_codes.get(iso2, "")
+                country = self.lex.country_codes.get(iso2, "")
         text = " " + window.text.lower() + " "
-        for word in sorted(self.role_words, key=len, reverse=True):
+        for word in sorted(self.lex.role_words, key=len, reverse=True):
             if f" {word} " in text:
-                role = self.role_words[word]
+                role = self.lex.role_words[word]
                 break
         return country + role
 
-    def _country_of(self, text: str) -> str:
-        entry = self.gazetteer.get(text)
-        return entry.key if entry is not None and entry.key and not entry.key.startswith("VN-") else ""

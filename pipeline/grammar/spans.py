@@ -1,0 +1,123 @@
+"""Predicates over the tokens of a sentence that more than one stage asks: is a word quoted,
+where does its clause start, is it in a passive, a question, a clause opened by some word.
+
+They read only what the tokenizer put on the Doc (words, POS, sentence bounds) and the
+closed-class words of ``grammar/words.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.grammar.words import (
+    ADVERBS, AFTER_CLOSING, CLAUSE_BREAK, CLAUSE_OPENERS, CLAUSE_START_MARKS, CLAUSE_START_WORDS,
+    CLOSING_QUOTES, PASSIVE, QUOTE_MARKS)
+
+# How far back a passive marker may stand from its verb: the marker and an agent of up to
+# four words (bị cảnh sát giao thông bắt).
+PASSIVE_REACH = 5
+# How far back a word list is looked up before a word: three tokens (sẽ | tiếp tục | cung cấp).
+WORDS_BEFORE_REACH = 3
+
+
+def in_quotation(doc: Doc, sent: Span, i: int) -> bool:
+    """Is token ``i`` inside quotation marks? A sentence whose first quote mark closes a
+    quotation (``”``, or ``"`` before a comma or dash: ``... sau", Egidio Torre Cantu chia
+    sẻ``) starts inside one opened in an earlier sentence."""
+    marks = [k for k in range(sent.start, sent.end) if doc[k].text in QUOTE_MARKS]
+    if not marks:
+        return False
+
+    def closes(k: int) -> bool:
+        return doc[k].text in CLOSING_QUOTES or (doc[k].text == '"' and k + 1 < sent.end
+                                                 and doc[k + 1].text in AFTER_CLOSING)
+
+    inside = closes(marks[0])
+    for k in marks:
+        if k >= i:
+            break
+        inside = not inside
+    return inside
+
+
+def clause_start(doc: Doc, sent: Span, i: int) -> int:
+    """The first token of the clause token ``i`` stands in (after a comma, a quote mark, a
+    bracket, ``khi``, ``nếu``, ``nhưng``...)."""
+    for k in range(i - 1, sent.start - 1, -1):
+        if doc[k].text in CLAUSE_START_MARKS or doc[k].lower_ in CLAUSE_START_WORDS:
+            return k + 1
+    return sent.start
+
+
+def clause_break(doc: Doc, start: int, end: int, lists: bool = False) -> bool:
+    """Is there a clause boundary between tokens ``start`` and ``end`` (``và`` joins)? With
+    ``lists``, a comma between two nouns separates list items (``các tỉnh, thành phố``)."""
+    for t in doc[start:end]:
+        if t.lower_ not in CLAUSE_BREAK:
+            continue
+        if lists and t.text == "," and start < t.i < end - 1 and doc[t.i - 1].pos_ in ("NOUN", "PROPN") \
+                and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue
+        return True
+    return False
+
+
+def opens_clause(doc: Doc, i: int) -> bool:
+    """Does token ``i`` open a clause (punctuation, ``khi``, ``trong lúc``...)?"""
+    tok = doc[i]
+    if tok.is_punct or tok.lower_ in CLAUSE_OPENERS:
+        return True
+    return i + 1 < len(doc) and f"{tok.lower_} {doc[i + 1].lower_}" in CLAUSE_OPENERS
+
+
+def opened_by(doc: Doc, sent: Span, i: int, opens: Callable[[int], bool], reach: int | None = None,
+              stops: Iterable[str] | None = None) -> bool:
+    """Is token ``i`` in a clause opened by a token ``opens`` accepts? The search walks back at
+    most ``reach`` tokens and stops at a mark of ``stops`` (any punctuation by default)."""
+    first = sent.start if reach is None else max(sent.start, i - reach)
+    for k in range(i - 1, first - 1, -1):
+        tok = doc[k]
+        if tok.is_punct if stops is None else tok.text in stops:
+            return False
+        if opens(k):
+            return True
+    return False
+
+
+def words_before(doc: Doc, sent: Span, i: int, words) -> str | None:
+    """A word (or two-word phrase) of ``words`` among the few tokens before token ``i``."""
+    for n in range(1, WORDS_BEFORE_REACH + 1):
+        k = i - n
+        if k < sent.start:
+            break
+        for w in (doc[k].lower_, " ".join(t.lower_ for t in doc[k:k + 2])):
+            if w in words:
+                return w
+    return None
+
+
+def asked(doc: Doc, sent: Span, end: int) -> bool:
+    """Is the clause from token ``end`` on a question: a ``?`` before any other end mark?"""
+    for tok in doc[end:sent.end]:
+        if tok.text == "?":
+            return True
+        if tok.text in (".", "!", ";", "”", "»"):
+            return False
+    return False
+
+
+def passive(doc: Doc, start: int, i: int, nominal: Callable[[Token], bool]) -> int | None:
+    """The index of ``bị``/``được`` opening a passive before token ``i`` (not before ``start``):
+    right before it (``bị bắt cóc``) or before its agent, a noun phrase or name (``bị cảnh sát
+    bắt``). ``nominal`` tells a noun of the agent."""
+    end = i
+    while end > start and doc[end - 1].lower_ in ADVERBS:
+        end -= 1
+    for k in range(end - 1, max(start, end - PASSIVE_REACH) - 1, -1):
+        if doc[k].lower_ in PASSIVE:
+            return k if k == i - 1 or nominal(doc[k + 1]) else None
+        if doc[k].pos_ not in ("NUM", "DET", "ADJ") and not nominal(doc[k]):
+            return None
+    return None
