@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.stages.timex import TimexTagger
+from pipeline.stages.dates.tagger import TimexTagger
 
 DCT = dt.date(2020, 9, 27)
 CASES = [line.rstrip("\n").split("\t") for line in

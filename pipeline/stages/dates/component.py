@@ -1,6 +1,6 @@
 """``vnews_dates``: temporal expressions as ``doc.spans["dates"]`` with TIMEX3 values.
 
-Recognition and resolution live in ``timex.py``; this component runs them per
+Recognition and resolution live in ``tagger.py``, ``handlers.py`` and ``timex.py``; this component runs them per
 sentence, snaps matches to tokens and stores the values (type, value, date_from,
 date_to, granularity, anchor) with ``spanvalues``. Tokens it claims are removed from
 ``doc.ents``: the CRF often tags date parts as LOC.
@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from pipeline.core.constants import SPANS_DATES
 from pipeline.core.meta import publication_date
 from pipeline.core.spanvalues import set_values
-from pipeline.stages.timex import TimexTagger
+from pipeline.stages.dates.tagger import TimexTagger
 
 
 _DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")

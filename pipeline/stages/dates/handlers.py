@@ -1,0 +1,267 @@
+"""What each recognition pattern's match becomes: one handler per pattern of ``tagger.py``,
+turning the named groups of a match into a ``Timex`` through a ``Resolver``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.core.lexicon import load_words
+from pipeline.stages.dates.timex import (
+    FRACTION_OF, NUMBER_WORDS, ROMAN_QUARTERS, Resolver, Timex, alt, ci, date_lexicon, month_end)
+
+
+class Handlers:
+    def __init__(self):
+        pods, relative, weekdays, units, sets, _, anaphors, lunar_months = date_lexicon()
+        self.pods, self.relative_words, self.weekdays, self.units, self.sets = pods, relative, weekdays, units, sets
+        self.anaphors, self.lunar_months = anaphors, lunar_months
+        self.not_date_cue = ci(rf"(?<!\w)(?:{alt(load_words('dates/not_date_cues.tsv'))})\s*$")
+
+    @staticmethod
+    def g(m: re.Match, *names: str) -> str | None:
+        for name in names:
+            value = m.group(name)
+            if value is not None:
+                return value
+        return None
+
+    def years(self, m, r: Resolver):
+        y1, y2 = int(self.g(m, "y1", "y3", "y5")), int(self.g(m, "y2", "y4", "y6"))
+        return r.years(m.start(), m.end(), y1, y2) if y2 > y1 else None
+
+    def day_range(self, m, r: Resolver):
+        month = int(m["m"])
+        y = int(m["y"]) if m["y"] else None
+        if y is None:  # one year for both ends, chosen by the start of the range
+            y = r.guess_year(month, int(m["d1"]))
+        first = r.day(m.start(), m.end(), int(m["d1"]), month, y)
+        last = r.day(m.start(), m.end(), int(m["d2"]), month, y)
+        if first is None or last is None:
+            return None
+        first.value = f"{first.value}/{last.value}"
+        first.date_to, first.granularity = last.date_to, "day"
+        return first
+
+    def time(self, m, r: Resolver):
+        text = m.group()
+        after_luc = m.string[:m.start()].rstrip().lower().endswith("lúc")
+        if "giờ" in text and not (m["min"] or m["pod"] or m["d"] or after_luc):
+            return None  # "2 giờ" alone is a duration; "lúc 20 giờ" is a time
+        hour = int(m["h"])
+        pod = self.pods.get(m["pod"].lower()) if m["pod"] else None
+        if pod in ("AF", "EV", "NI") and hour < 12:
+            hour += 12
+        minute = int(m["min"]) if m["min"] else 0
+        suffix = f"T{hour:02d}:{minute:02d}"
+        if m["d"]:
+            t = r.day(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None,
+                      "TIME", suffix)
+        else:
+            t = r.date(m.start(), m.end(), r.dct, "TIME", suffix)
+        if t is not None:
+            t.granularity = "time"
+        return t
+
+    def day(self, m, r: Resolver):
+        if m["d3"] and (self.not_date_cue.search(m.string[:m.start()]) or FRACTION_OF.match(m.string, m.end())):
+            return None  # "chiếm 1/3 dân số", "nhà số 12/3", "2/3 số người"
+        d = int(self.g(m, "d", "d2", "d3", "d4"))
+        mo = int(self.g(m, "m", "m2", "m3", "m4"))
+        y = self.g(m, "y", "y2", "y3", "y4")
+        pod = self.g(m, "pod", "pod2")
+        suffix = "T" + self.pods[pod.lower()] if pod else ""
+        t = r.day(m.start(), m.end(), d, mo, int(y) if y else None, "TIME" if pod else "DATE", suffix)
+        return t
+
+    def pod_relative(self, m, r: Resolver):
+        rel = m["rel"].lower()
+        offset = {"nay": 0, "hôm nay": 0, "qua": -1, "hôm qua": -1, "mai": 1, "ngày mai": 1, "hôm kia": -2}[rel]
+        return r.date(m.start(), m.end(), r.shift("day", offset), "TIME", "T" + self.pods[m["pod"].lower()])
+
+    def month(self, m, r: Resolver):
+        y = m["y"] or m["y2"]
+        if m["rel"]:
+            base = r.shift("year", self.relative_words[m["rel"].lower()][1])
+            return r.month(m.start(), m.end(), int(m["m"]), base.year) if base else \
+                Timex(m.start(), m.end(), "DATE", f"XXXX-{int(m['m']):02d}", granularity="month", anchor="none")
+        t = r.month(m.start(), m.end(), int(m["m"]), int(y) if y else None)
+        return t
+
+    def half(self, m, r: Resolver):
+        half = 1 if m["h"].lower() == "đầu" else 2
+        if m["rel"]:  # "nửa cuối năm ngoái"
+            base = r.shift("year", self.relative_words["năm " + m["rel"].lower()][1])
+            if base is None:
+                return Timex(m.start(), m.end(), "DATE", f"XXXX-H{half}", granularity="half", anchor="none")
+            t = r.half(m.start(), m.end(), half, base.year)
+            t.anchor = r.anchor
+            return t
+        return r.half(m.start(), m.end(), half, int(m["y"]) if m["y"] else None)
+
+    def quarter(self, m, r: Resolver):
+        q = ROMAN_QUARTERS.get(m["q"]) or int(m["q"])
+        y = m["y"] or m["y2"]
+        return r.quarter(m.start(), m.end(), q, int(y) if y else None)
+
+    def year(self, m, r: Resolver):
+        return r.year(m.start(), m.end(), int(m["y"]))
+
+    def decade(self, m, r: Resolver):
+        dec = m["dec"]
+        if len(dec) == 2:
+            dec = "19" + dec
+        y = int(dec)
+        return Timex(m.start(), m.end(), "DATE", f"{dec[:3]}X", f"{y}-01-01", f"{y + 9}-12-31", "decade")
+
+    def century(self, m, r: Resolver):
+        c = m["c"]
+        n = {"XXI": 21, "XX": 20, "XIX": 19, "XVIII": 18}.get(c) or int(c)
+        return Timex(m.start(), m.end(), "DATE", f"{n - 1:02d}", f"{(n - 1) * 100}-01-01",
+                     f"{(n - 1) * 100 + 99}-12-31", "century")
+
+    def weekday(self, m, r: Resolver):
+        word = m["wd"]
+        # lower-case and numeric forms double as ordinals ("lần thứ hai"): need a date or week
+        if not word.split()[-1][:1].isupper() or word[-1].isdigit():
+            if not (m["d"] or m["rel"]):
+                return None
+        if m["d"]:
+            return r.day(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None)
+        offset = None
+        if m["rel"]:
+            offset = {"tuần trước": -1, "tuần qua": -1, "tuần này": 0, "tuần tới": 1, "tuần sau": 1}[m["rel"].lower()]
+        return r.weekday(m.start(), m.end(), self.weekdays[word.lower()], offset)
+
+    def relative(self, m, r: Resolver):
+        # "cuối tuần qua" is an entry of its own (the weekend), not "cuối" + "tuần qua"
+        whole = re.sub(r"\s+", " ", m.group().lower())
+        unit, offset = self.relative_words[whole] if whole in self.relative_words else self.relative_words[m["rel"].lower()]
+        if unit == "ref":  # TIMEX3 PRESENT_REF / FUTURE_REF / PAST_REF
+            return Timex(m.start(), m.end(), "DATE", ("PRESENT_REF", "FUTURE_REF", "PAST_REF")[offset],
+                         granularity="none", anchor="none")
+        if unit in ("week", "weekend"):
+            return r.week(m.start(), m.end(), offset, weekend=unit == "weekend")
+        if unit == "day":
+            return r.date(m.start(), m.end(), r.shift("day", offset))
+        date = r.shift(unit, offset)
+        if unit == "month":
+            if date is None:
+                return Timex(m.start(), m.end(), "DATE", "XXXX-XX", granularity="month", anchor="none")
+            t = r.month(m.start(), m.end(), date.month, date.year)
+            t.anchor = r.anchor
+            return t
+        return r.year(m.start(), m.end(), date.year if date else None, anchor=r.anchor)
+
+    def anaphor(self, m, r: Resolver):
+        offset, keep = self.anaphors[m["ana"].lower()]
+        # resolved in tag() against the last date mentioned before it
+        return Timex(m.start(), m.end(), "DATE", f"ANAPHOR:{offset}:day:{keep}", granularity="anaphor")
+
+    def counted_anaphor(self, m, r: Resolver):
+        """``trước đó ba tháng``, ``hai ngày sau đó``: counted from the last date mentioned."""
+        n = NUMBER_WORDS.get(m["n"].lower()) or (int(m["n"]) if m["n"].isdigit() else None)
+        if n is None:
+            return None
+        sign = -1 if (m["dir"] or m["dir2"]).lower() == "trước" else 1
+        unit = {"ngày": "day", "hôm": "day", "tuần": "week", "tháng": "month", "năm": "year"}[m["u"].lower()]
+        return Timex(m.start(), m.end(), "DATE", f"ANAPHOR:{sign * n}:{unit}:day", granularity="anaphor")
+
+    def since(self, m, r: Resolver):
+        """``từ tháng 10/2013 tới nay``: from a month or year to the publication date."""
+        if r.dct is None:
+            return None
+        y, mo = int(m["y"]), int(m["m"]) if m["m"] else None
+        start = dt.date(y, mo or 1, 1)
+        if start > r.dct:
+            return None
+        first = f"{y}-{mo:02d}" if mo else str(y)
+        return Timex(m.start(), m.end(), "DATE", f"{first}/{r.dct.isoformat()}", start.isoformat(),
+                     r.dct.isoformat(), "day", r.anchor)
+
+    def first_months(self, m, r: Resolver):
+        """``tháng đầu năm 2016`` = 2016-01; ``ba tháng đầu năm 2016`` = 2016-01/2016-03."""
+        n = NUMBER_WORDS.get((m["n"] or "một").lower()) or int(m["n"])
+        if not 1 <= n <= 12:
+            return None
+        year = int(m["y"]) if m["y"] else (r.dct.year if r.dct else None)
+        if year is None:
+            return None
+        first_month = 1 if m["h"].lower() == "đầu" else 13 - n
+        last_month = first_month + n - 1
+        anchor = "text" if m["y"] else r.anchor
+        if n == 1:
+            t = r.month(m.start(), m.end(), first_month, year)
+            t.anchor = anchor
+            return t
+        return Timex(m.start(), m.end(), "DATE", f"{year}-{first_month:02d}/{year}-{last_month:02d}",
+                     dt.date(year, first_month, 1).isoformat(), month_end(year, last_month).isoformat(),
+                     "month", anchor)
+
+    def vague_duration(self, m, r: Resolver):
+        designator, is_time = self.units[m["unit"].lower()]
+        if designator in ("DE", "CE"):
+            designator = "Y"
+        return Timex(m.start(), m.end(), "DURATION", f"P{'T' if is_time else ''}X{designator}",
+                     granularity="duration")
+
+    def months(self, m, r: Resolver):
+        y1, m1, y2, m2 = int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"])
+        if (y2, m2) <= (y1, m1):
+            return None
+        return Timex(m.start(), m.end(), "DATE", f"{y1}-{m1:02d}/{y2}-{m2:02d}", dt.date(y1, m1, 1).isoformat(),
+                     month_end(y2, m2).isoformat(), "month")
+
+    def lunar(self, m, r: Resolver):
+        """A lunar-calendar day, converted with the lunardate library (1900-2099)."""
+        day = int(m["d"] or m["d2"] or 15)  # "rằm" is the 15th
+        month_text = (m["m"] or m["m2"] or m["m3"]).lower()
+        month = int(month_text) if month_text.isdigit() else self.lunar_months[month_text]
+        year = m["y"] or m["y2"]
+        return self.from_lunar(m, r, int(year) if year else None, month, day)
+
+    def tet(self, m, r: Resolver):
+        year = m["y"] or m["y2"]
+        return self.from_lunar(m, r, int(year) if year else None, 1, 1)
+
+    @staticmethod
+    def from_lunar(m, r: Resolver, year: int | None, month: int, day: int) -> Timex | None:
+        from lunardate import LunarDate
+
+        def solar(y: int) -> dt.date | None:
+            try:
+                return LunarDate(y, month, day).to_solar_date()
+            except ValueError:
+                return None
+
+        anchor = "text"
+        if year is None:
+            if r.dct is None:
+                return Timex(m.start(), m.end(), "DATE", "XXXX-XX-XX", granularity="day", anchor="none")
+            options = [d for d in (solar(y) for y in (r.dct.year - 1, r.dct.year, r.dct.year + 1)) if d]
+            pick = [d for d in options if (d >= r.dct if r.future else d <= r.dct)]
+            date = (min(pick) if r.future else max(pick)) if pick else None
+            anchor = r.anchor
+        else:
+            date = solar(year)
+        if date is None:
+            return None
+        t = r.date(m.start(), m.end(), date)
+        t.anchor = anchor
+        return t
+
+    def set(self, m, r: Resolver):
+        return Timex(m.start(), m.end(), "SET", self.sets[m["set"].lower()], granularity="set", anchor="text")
+
+    def duration(self, m, r: Resolver):
+        n = m["n"]
+        value = NUMBER_WORDS.get(n.lower())
+        if value is None:
+            value = n.replace(",", ".")
+        designator, is_time = self.units[m["unit"].lower()]
+        if designator == "DE":
+            return Timex(m.start(), m.end(), "DURATION", f"P{int(float(value)) * 10}Y", granularity="duration")
+        if designator == "CE":
+            return Timex(m.start(), m.end(), "DURATION", f"P{int(float(value)) * 100}Y", granularity="duration")
+        return Timex(m.start(), m.end(), "DURATION", f"P{'T' if is_time else ''}{value}{designator}",
+                     granularity="duration")

@@ -1,0 +1,152 @@
+"""Finding temporal expressions in a sentence: regular expressions built from the word lists
+of models/dates/, each with its handler (handlers.py); longest match first, no overlaps,
+anaphors (``cùng ngày``) resolved against the last date before them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+from pipeline.stages.dates.handlers import Handlers
+from pipeline.stages.dates.timex import (
+    DIGIT, NEXT_FUTURE, NUMBER_WORDS, Merged, Resolver, Timex, alt, ci, date_lexicon, month_end)
+
+
+class TimexTagger:
+    """Finds and resolves temporal expressions in one sentence of text."""
+
+    def __init__(self):
+        pods, relative, weekdays, units, sets, future, anaphors, lunar_months = date_lexicon()
+        h = self.handlers = Handlers()
+        self.future_re = ci(rf"(?<!\w)(?:{alt(future)})(?!\w)")
+        D = r"(?:[12]\d|3[01]|0?[1-9])"
+        M = r"(?:1[0-2]|0?[1-9])"
+        Y = r"(?:1[5-9]\d\d|20\d\d)"
+        LM = rf"(?:{M}|{alt(lunar_months)})"  # lunar month: a number or a name (Giêng, Chạp)
+        POD = alt(pods)
+        SEP = r"\s*[-/.]\s*"
+        def lead(n: str) -> str:  # "ngày", "hôm", "mồng" or a part of the day before a day
+            return rf"(?:(?P<pod{n}>{POD})\s+(?:ngày\s+|hôm\s+|mồng\s+|mùng\s+)?|ngày\s+|hôm\s+|mồng\s+|mùng\s+)"
+        rel_words = alt(relative)
+        nums = rf"\d+(?:,\d+)?|{alt(NUMBER_WORDS)}"
+        B, E = r"(?<![\w/.,-])", r"(?![\w/-]|[.,]\d)"
+        self.patterns: list[tuple[re.Pattern, Callable]] = [
+            (ci(rf"{B}(?:từ\s+)?(?:năm\s+)(?P<y1>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y}){E}"
+                        rf"|{B}(?:từ\s+)(?P<y3>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y4>{Y}){E}"
+                        rf"|{B}(?P<y5>{Y})\s*[-–]\s*(?P<y6>{Y}){E}"), h.years),
+            (ci(rf"{B}từ\s+(?:ngày\s+)?(?P<d1>{D})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{E}"),
+             h.day_range),
+            (ci(rf"{B}(?P<h>[01]?\d|2[0-3])\s*(?:h|giờ)\s*(?P<min>[0-5]\d)?(?:\s*phút)?"
+                        rf"(?:\s+(?P<pod>{POD}))?(?:\s*,?\s*(?:ngày\s+|hôm\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"),
+             h.time),
+            (ci(rf"{B}{lead('')}?(?P<d>{D})\s+tháng\s+(?P<m>{M})(?:\s+năm\s+(?P<y>{Y}))?{E}"
+                        rf"|{B}{lead('2')}(?P<d2>{D}){SEP}(?P<m2>{M})(?:{SEP}(?P<y2>{Y}))?{E}"
+                        rf"|{B}(?P<d3>{D})/(?P<m3>{M})(?:/(?P<y3>{Y}))?{E}"
+                        rf"|{B}(?P<d4>{D})(?P<s4>[-.])(?P<m4>{M})(?P=s4)(?P<y4>{Y}){E}"), h.day),
+            (ci(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia){E}"), h.pod_relative),
+            (ci(rf"{B}(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>{M})(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y})|\s+(?P<rel>năm ngoái|năm nay|năm trước|năm sau|năm tới))?{E}"),
+             h.month),
+            (ci(rf"{B}(?:(?:6|sáu)\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>{Y})|\s+(?P<rel>ngoái|nay|trước|sau|tới))?{E}"),
+             h.half),
+            (ci(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), h.quarter),
+            (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), h.year),
+            (ci(rf"{B}thập\s+(?:niên|kỷ)\s+(?P<dec>(?:1[5-9]|20)?\d0){E}"), h.decade),
+            (ci(rf"{B}thế\s+kỷ\s+(?P<c>XXI|XX|XIX|XVIII|2[01]|1\d){E}"), h.century),
+            (ci(rf"{B}(?P<wd>{alt(weekdays)})(?:\s*\(?\s*(?P<rel>tuần trước|tuần này|tuần tới|tuần sau|tuần qua)\)?"
+                        rf"|\s*,?\s*(?:ngày\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"), h.weekday),
+            (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?P<rel>{rel_words}){E}"), h.relative),
+            (ci(rf"{B}(?:(?:ngày|mồng|mùng)\s+)?(?:(?P<d>{D})\s+tháng\s+|rằm\s+tháng\s+)(?P<m>{LM})(?:\s+năm\s+(?P<y>{Y}))?\s+(?:âm lịch|âl){E}"
+                 rf"|{B}(?:(?:ngày|mồng|mùng)\s+)?(?P<d2>{D})\s*/\s*(?P<m2>{M})(?:\s*/\s*(?P<y2>{Y}))?\s+(?:âm lịch|âl){E}"
+                 rf"|{B}rằm\s+tháng\s+(?P<m3>giêng|bảy|tám){E}"), h.lunar),
+            (ci(rf"{B}Tết\s+(?:Nguyên\s+đán|âm lịch|cổ truyền)(?:\s+(?:năm\s+)?(?:(?P<y>{Y})|(?:\w+\s+){{1,2}}(?P<y2>{Y})))?{E}"), h.tet),
+            (ci(rf"{B}(?P<set>{alt(sets)}){E}"), h.set),
+            (ci(rf"{B}(?P<ana>{alt(anaphors)}){E}"), h.anaphor),
+            (ci(rf"{B}(?:(?P<dir>trước|sau)\s+đó\s+(?P<n>{nums})\s+(?P<u>ngày|hôm|tuần|tháng|năm)"
+                 rf"|(?P<n2>{nums})\s+(?P<u2>ngày|hôm|tuần|tháng|năm)\s+(?P<dir2>trước|sau)\s+đó){E}"),
+             lambda m, r: h.counted_anaphor(Merged(m, n="n2", u="u2"), r)),
+            (ci(rf"{B}từ\s+(?:tháng\s+(?P<m>{M})\s*[/-]\s*|năm\s+)(?P<y>{Y})\s+(?:đến|tới)\s+(?:nay|hiện nay|bây giờ){E}"),
+             h.since),
+            (ci(rf"{B}(?:(?P<n>\d{{1,2}}|{alt(k for k, v in NUMBER_WORDS.items() if v <= 12)})\s+)?tháng\s+(?P<h>đầu|cuối)\s+năm"
+                 rf"(?:\s+(?P<y>{Y}))?{E}"), h.first_months),
+            (ci(rf"{B}(?:những|nhiều|mấy|vài|các)\s+(?P<unit>{alt(units)})(?:\s+(?:qua|gần đây|trước|nay|tới))?{E}"),
+             h.vague_duration),
+            (ci(rf"{B}từ\s+tháng\s+(?P<m1>{M})\s*[/-]\s*(?P<y1>{Y})\s+(?:đến|tới)\s+tháng\s+(?P<m2>{M})\s*[/-]\s*(?P<y2>{Y}){E}"),
+             h.months),
+            (ci(rf"{B}(?:(?:trong|suốt|hơn|gần|khoảng|sau|trong vòng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
+                        rf"(?P<unit>{alt(units)})(?:\s+(?:qua|nay|tới|trước))?{E}"), h.duration),
+        ]
+        # What a pattern cannot match without: a digit, or one of its literal words (lower case).
+        # Checking that first skips most patterns on most sentences; the matches are the same.
+        words = lambda ws: tuple(w.lower() for w in ws)  # noqa: E731
+        self.needs = {
+            h.years: DIGIT, h.day_range: DIGIT, h.time: DIGIT, h.day: DIGIT,
+            h.month: DIGIT, h.year: DIGIT, h.decade: DIGIT, h.since: DIGIT,
+            h.months: DIGIT, h.quarter: ("quý",), h.century: ("kỷ",), h.half: ("năm",),
+            h.first_months: ("tháng",), h.tet: ("tết",), h.lunar: ("âm lịch", "âl", "rằm"),
+            h.pod_relative: words(pods), h.weekday: words(weekdays), h.relative: words(relative),
+            h.set: words(sets), h.anaphor: words(anaphors),
+        }
+
+    def future_at(self, text: str, start: int, end: int) -> bool:
+        """Is the expression at text[start:end] in the future? A future marker before it
+        in its clause (``sẽ diễn ra ngày 2-10``), or ``tới`` right after it (``ngày 2-10 tới``).
+        A marker elsewhere in the sentence does not count (``X ngày 19/5 cho biết, ... sẽ ...``)."""
+        clause_start = max(text.rfind(c, 0, start) for c in ",;:") + 1
+        if self.future_re.search(text, clause_start, start):
+            return True
+        return bool(NEXT_FUTURE.match(text, end))
+
+    def tag(self, text: str, dct: dt.date | None, last: Timex | None = None,
+            dct_source: str = "published") -> list[Timex]:
+        """Temporal expressions of one sentence. ``last`` is the latest resolved date
+        before the sentence, for anaphora (``cùng ngày``, ``trước đó một ngày``)."""
+        resolver = Resolver(dct, dct_source=dct_source)
+        found: list[Timex] = []
+        lower, has_digit = text.lower(), any(ch.isdigit() for ch in text)
+        for regex, handler in self.patterns:  # compiled with re.IGNORECASE
+            need = self.needs.get(handler)
+            if need is DIGIT and not has_digit or need not in (None, DIGIT) and not any(w in lower for w in need):
+                continue
+            for match in regex.finditer(text):
+                resolver.future = self.future_at(text, match.start(), match.end())
+                timex = handler(match, resolver)
+                if timex is not None:
+                    found.append(timex)
+        # longest first, then earliest; no overlaps
+        found.sort(key=lambda t: (-(t.end - t.start), t.start))
+        chosen: list[Timex] = []
+        for t in found:
+            if all(t.end <= c.start or t.start >= c.end for c in chosen):
+                chosen.append(t)
+        out = []
+        for t in sorted(chosen, key=lambda t: t.start):
+            if t.granularity == "anaphor":
+                t = self._resolve_anaphor(t, last)
+                if t is None:
+                    continue
+            elif t.type in ("DATE", "TIME") and t.date_from and t.date_from == t.date_to:
+                last = t
+            out.append(t)
+        return out
+
+    @staticmethod
+    def _resolve_anaphor(t: Timex, last: Timex | None) -> Timex | None:
+        """``cùng ngày`` = the day of the last date mentioned; ``trước đó một ngày`` its eve;
+        ``thời điểm đó`` = the last date or time itself."""
+        if last is None or not last.date_from:
+            return Timex(t.start, t.end, "DATE", "XXXX-XX-XX", granularity="day", anchor="none")
+        _, offset, unit, keep = t.value.split(":")
+        offset = int(offset)
+        base = dt.date.fromisoformat(last.date_from)
+        if unit in ("month", "year"):  # "trước đó ba tháng": the month three months before
+            months = base.year * 12 + base.month - 1 + offset * (12 if unit == "year" else 1)
+            year, month = divmod(months, 12)
+            if unit == "year":
+                return Timex(t.start, t.end, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year", "previous")
+            return Timex(t.start, t.end, "DATE", f"{year}-{month + 1:02d}", dt.date(year, month + 1, 1).isoformat(),
+                         month_end(year, month + 1).isoformat(), "month", "previous")
+        iso = (base + dt.timedelta(days=offset * (7 if unit == "week" else 1))).isoformat()
+        if keep == "time" and offset == 0 and last.type == "TIME":
+            return Timex(t.start, t.end, "TIME", last.value, iso, iso, last.granularity, "previous")
+        return Timex(t.start, t.end, "DATE", iso, iso, iso, "day", "previous")
