@@ -10,7 +10,7 @@ SHARED ?= ../shared/corpora
 EXTRA  := $(wildcard $(SHARED))
 GOLD   := corpora/reference/gold corpora/gold
 
-.PHONY: run test eval bench gazetteers clean venv browser
+.PHONY: run test lint eval bench gazetteers clean venv browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,12 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/vnews run $(CORPUS) $(EXTRA) --out $(OUT)
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
+
+# ruff, configured in pyproject.toml (line length, import order, bugbear, pyupgrade)
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests scripts
 
 # Debian's chromium for the one test that opens the HTML page in a real browser.
 browser:

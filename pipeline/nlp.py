@@ -8,11 +8,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.text import tokenizer as _tokenizer  # noqa: F401  registers vnews.underthesea_tokenizer.v1
-from pipeline.stages import dates, entities, events, quantities  # noqa: F401  registers factories
 from pipeline.core.constants import DOC_META, STAGES
-from pipeline.text.normalize import normalize_text
 from pipeline.io.reader import Article
+from pipeline.stages import dates, entities, events, quantities  # noqa: F401  registers factories
+from pipeline.text import tokenizer as _tokenizer  # noqa: F401  registers vnews.underthesea_tokenizer.v1
+from pipeline.text.normalize import normalize_text
 
 
 def make_nlp() -> Language:

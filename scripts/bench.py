@@ -24,12 +24,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.nlp import default_nlp, process  # noqa: E402
-from pipeline.text.normalize import normalize_text  # noqa: E402
-from pipeline.io.reader import Article, read_inputs  # noqa: E402
 from pipeline.apps.runner import run  # noqa: E402
+from pipeline.io.reader import Article, read_inputs  # noqa: E402
 from pipeline.io.tables import doc_rows  # noqa: E402
 from pipeline.io.writer import write_atomic  # noqa: E402
+from pipeline.nlp import default_nlp, process  # noqa: E402
+from pipeline.text.normalize import normalize_text  # noqa: E402
 
 BENCH_BYTES = 2_000_000
 

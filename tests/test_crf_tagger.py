@@ -3,9 +3,9 @@
 import pytest
 from underthesea import ner, word_tokenize
 
+from pipeline.io.reader import read_source
 from pipeline.text.crf_tagger import CRFChain, WordSegmenter
 from pipeline.text.normalize import normalize_text
-from pipeline.io.reader import read_source
 
 from .conftest import REFERENCE, shared_files
 

@@ -11,8 +11,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.io.reader import read_source
 from pipeline.apps.runner import run, work
+from pipeline.io.reader import read_source
 from pipeline.io.schema import TABLES
 
 SENTENCES = [

@@ -19,9 +19,9 @@ def test_gazetteer_script_rebuilds_committed_files_byte_for_byte(tmp_path):
 def test_trie_pattern_matches_like_the_flat_longest_first_alternation():
     import re
 
+    from pipeline.io.reader import read_source
     from pipeline.text.gazetteer import default_gazetteer, trie_pattern
     from pipeline.text.normalize import normalize_text
-    from pipeline.io.reader import read_source
 
     names = ["Hà", "Hà Nội", "Hà Nam", "Hà Tĩnh", "Nam", "Nam Định", "Hàn Quốc"]
     text = "Từ Hà Nội về Nam Định qua Hà Nam, Hà Tĩnh và Hàn Quốc; Hà, Hàm, Nam Địnhx."

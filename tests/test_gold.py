@@ -5,9 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.text.normalize import normalize_text
 from pipeline.io.reader import read_source
 from pipeline.io.schema import TABLES
+from pipeline.text.normalize import normalize_text
 
 from .conftest import REFERENCE, ROOT, SHARED
 

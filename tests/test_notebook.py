@@ -1,7 +1,7 @@
 """The example notebook runs on real output and draws its pictures (no network, no kernel)."""
 
-import matplotlib
 import jupytext
+import matplotlib
 from click.testing import CliRunner
 
 from pipeline.apps.cli import main

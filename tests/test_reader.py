@@ -1,7 +1,7 @@
 import json
 
-from pipeline.io.reader import read_inputs, read_source
 from pipeline.apps.runner import unique_ids
+from pipeline.io.reader import read_inputs, read_source
 
 
 def test_front_matter_and_body(tmp_path):

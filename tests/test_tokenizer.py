@@ -2,8 +2,8 @@ import pickle
 
 import pytest
 
-from pipeline.text.normalize import normalize_text
 from pipeline.io.reader import read_source
+from pipeline.text.normalize import normalize_text
 from pipeline.text.tokenizer import align_words
 
 from .conftest import needs_shared, shared_files
@@ -79,8 +79,8 @@ def test_every_shared_article_tokenizes_to_its_text(nlp, path):
 @needs_shared
 @pytest.mark.parametrize("path", shared_files(), ids=lambda p: p.stem)
 def test_every_shared_article_runs_through_all_stages(nlp, path):
-    from pipeline.nlp import process
     from pipeline.io.tables import doc_rows
+    from pipeline.nlp import process
 
     doc = process(read_source(str(path))[0], nlp)
     rows = doc_rows(doc)

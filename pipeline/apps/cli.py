@@ -57,11 +57,12 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
 @click.option("--json", "as_json", is_flag=True, help="Print the article's rows as JSON.")
 @click.option("--html", "html_out", default=None, type=click.Path(dir_okay=False),
               help="Write an HTML page with the marks and the events to this file.")
-def show_cmd(path: str, as_json: bool, html_out: str | None) -> None:
+@click.option("--why", is_flag=True, help="Also list the triggers that are no event and the rule that dropped each.")
+def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool) -> None:
     """Print one article (FILE or -) with entities, dates and quantities marked, then its events."""
-    from pipeline.nlp import process
     from pipeline.apps.show import as_json as to_json
     from pipeline.apps.show import render
+    from pipeline.nlp import process
 
     articles = read_source(path)
     if not articles:
@@ -78,9 +79,9 @@ def show_cmd(path: str, as_json: bool, html_out: str | None) -> None:
         click.echo(f"page written to {html_out}", err=True)
         return
     if as_json:
-        click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(to_json(doc, why=why), ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(render(doc))
+        click.echo(render(doc, why=why))
 
 
 @main.command("eval")

@@ -16,18 +16,17 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import click
 
 from pipeline import __version__
-
 from pipeline.core import errors
-from pipeline.nlp import default_nlp, process
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs
 from pipeline.io.tables import article_row, doc_rows, empty_rows
 from pipeline.io.writer import TableWriter
+from pipeline.nlp import default_nlp, process
 
 CHUNK = 64  # articles per append to the tables
 

@@ -8,19 +8,25 @@ import click
 from spacy import displacy
 from spacy.tokens import Doc, Span
 
+from pipeline.core.constants import USER_DATA_DROPPED
 from pipeline.io.tables import doc_rows
 
 COLORS = {"PER": "magenta", "LOC": "green", "ORG": "cyan", "MISC": "white", "DATE": "yellow",
           "QUANTITY": "blue"}
 
 
-def as_json(doc: Doc) -> dict:
+def as_json(doc: Doc, why: bool = False) -> dict:
     rows = doc_rows(doc)
-    return {"sentences": rows["sentences"], "entities": rows["entities"], "dates": rows["dates"],
-            "quantities": rows["quantities"], "events": rows["events"]}
+    out = {"sentences": rows["sentences"], "entities": rows["entities"], "dates": rows["dates"],
+           "quantities": rows["quantities"], "events": rows["events"]}
+    if why:
+        out["dropped_triggers"] = [{"start_char": s, "end_char": e, "trigger": t, "reason": r}
+                                   for s, e, t, r in doc.user_data.get(USER_DATA_DROPPED, [])]
+    return out
 
 
-def render(doc: Doc) -> str:
+def render(doc: Doc, why: bool = False) -> str:
+    """The article for a terminal; with ``why``, each trigger the events stage dropped and why."""
     rows = doc_rows(doc)
     marks = []  # (start, end, tag, colour, note)
     for e in rows["entities"]:
@@ -58,7 +64,20 @@ def render(doc: Doc) -> str:
         lines.append("  ".join(parts))
     if not rows["events"]:
         lines.append("  (none)")
+    if why:
+        lines.extend(dropped_lines(doc))
     return "\n".join(lines)
+
+
+def dropped_lines(doc: Doc) -> list[str]:
+    """The triggers the events stage found but kept as no event, with the rule that dropped each."""
+    dropped = doc.user_data.get(USER_DATA_DROPPED, [])
+    lines = ["", click.style("Triggers that are no event (why)", bold=True)]
+    for start, end, text, reason in dropped:
+        lines.append(f"  {start:>5}-{end:<5} {text}  <- {reason}")
+    if not dropped:
+        lines.append("  (none)")
+    return lines
 
 
 VIEW_KEY = "vnews_view"  # a span group made for the page only
@@ -76,7 +95,8 @@ def render_html(doc: Doc) -> str:
     body = displacy.render(doc, style="span", page=False, options={"spans_key": VIEW_KEY, "colors": HTML_COLORS})
     values = []
     for d in rows["dates"]:
-        values.append(f"<tr><td>{html.escape(d['text'])}</td><td>{d['type']}</td><td>{html.escape(d['value'] or '')}</td></tr>")
+        values.append(f"<tr><td>{html.escape(d['text'])}</td><td>{d['type']}</td>"
+                      f"<td>{html.escape(d['value'] or '')}</td></tr>")
     for q in rows["quantities"]:
         values.append(f"<tr><td>{html.escape(q['text'])}</td><td>QUANTITY</td><td>{q['qualifier']} {q['value']:g} "
                       f"{html.escape(q['unit'] or '')}</td></tr>")
@@ -84,7 +104,8 @@ def render_html(doc: Doc) -> str:
     for ev in rows["events"]:
         cells = [ev["event_id"], ev["trigger"], ev["cameo_code"], ev["event_type"], ev["actor1"], ev["actor2"],
                  ev["location"], ev["date_value"], ev["claimant"], "yes" if ev["negated"] else ""]
-        events.append("<tr>" + "".join(f"<td>{html.escape(str(c)) if c is not None else ''}</td>" for c in cells) + "</tr>")
+        tds = "".join(f"<td>{html.escape(str(c)) if c is not None else ''}</td>" for c in cells)
+        events.append(f"<tr>{tds}</tr>")
     meta = doc._.meta or {}
     title = html.escape(meta.get("title") or meta.get("article_id") or "vnews")
     head = "".join(f"<th>{h}</th>" for h in ("#", "trigger", "CAMEO", "type", "actor1", "actor2", "location",

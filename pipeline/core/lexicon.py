@@ -23,7 +23,7 @@ def model_path(name: str) -> Path:
     return path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(name: str) -> tuple[dict[str, str], ...]:
     path = model_path(name)
     rows: list[dict[str, str]] = []

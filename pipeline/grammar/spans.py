@@ -7,13 +7,21 @@ closed-class words of ``grammar/words.py``.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.grammar.words import (
-    ADVERBS, AFTER_CLOSING, CLAUSE_BREAK, CLAUSE_OPENERS, CLAUSE_START_MARKS, CLAUSE_START_WORDS,
-    CLOSING_QUOTES, PASSIVE, QUOTE_MARKS)
+    ADVERBS,
+    AFTER_CLOSING,
+    CLAUSE_BREAK,
+    CLAUSE_OPENERS,
+    CLAUSE_START_MARKS,
+    CLAUSE_START_WORDS,
+    CLOSING_QUOTES,
+    PASSIVE,
+    QUOTE_MARKS,
+)
 
 # How far back a passive marker may stand from its verb: the marker and an agent of up to
 # four words (bị cảnh sát giao thông bắt).

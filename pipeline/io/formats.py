@@ -81,7 +81,8 @@ def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 def write_parquet(tables: dict[str, pd.DataFrame], out: Path) -> None:
     for name, df in tables.items():
-        replace_into(out, f"{name}.parquet", lambda path, df=df, name=name: typed(name, df).to_parquet(path, index=False))
+        replace_into(out, f"{name}.parquet",
+                     lambda path, df=df, name=name: typed(name, df).to_parquet(path, index=False))
 
 
 def write_duckdb(tables: dict[str, pd.DataFrame], out: Path) -> None:
@@ -108,7 +109,8 @@ def write_duckdb(tables: dict[str, pd.DataFrame], out: Path) -> None:
                 for col in DATES.get(name, ()):
                     frame_[col] = frame_[col].dt.date
                 con.register("frame_", frame_)
-                con.execute(f"INSERT INTO {name} SELECT {', '.join(chr(34) + c + chr(34) for c in TABLES[name])} FROM frame_")
+                quoted = ", ".join(f'"{c}"' for c in TABLES[name])
+                con.execute(f"INSERT INTO {name} SELECT {quoted} FROM frame_")
                 con.unregister("frame_")
         finally:
             con.close()

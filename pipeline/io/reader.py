@@ -12,8 +12,8 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from pipeline.core import errors
 

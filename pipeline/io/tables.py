@@ -11,9 +11,9 @@ from spacy.tokens import Doc
 
 from pipeline.core.constants import SPANS_DATES, SPANS_ENTITIES, SPANS_EVENTS, SPANS_QUANTITIES
 from pipeline.core.meta import get_meta
+from pipeline.core.spanvalues import get_values
 from pipeline.io.reader import Article
 from pipeline.io.schema import TABLES
-from pipeline.core.spanvalues import get_values
 
 Rows = dict[str, list[dict]]
 

@@ -9,7 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.io.formats import (
-    DUCKDB_FILE, FORMATS, UMASK, frame, read_table, replace_into, write_duckdb, write_parquet)
+    DUCKDB_FILE,
+    FORMATS,
+    UMASK,
+    frame,
+    read_table,
+    replace_into,
+    write_duckdb,
+    write_parquet,
+)
 from pipeline.io.schema import TABLES
 
 
@@ -80,7 +88,7 @@ class TableWriter:
             tmp.unlink(missing_ok=True)
         self.files = {}
 
-    def __enter__(self) -> "TableWriter":
+    def __enter__(self) -> TableWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:

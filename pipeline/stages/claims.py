@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from typing import NamedTuple
 
 from spacy.tokens import Span
 
@@ -33,13 +34,20 @@ def _role_words() -> frozenset[str]:
     return frozenset(load_words("claims/role_words.tsv"))
 
 
-@functools.lru_cache(maxsize=None)
+class Frame(NamedTuple):
+    """A reporting verb or frame in a sentence: its token range and kind (verb, theo, dan_loi)."""
+    start: int
+    end: int
+    frame: str
+
+
+@functools.cache
 def reporting_frames() -> dict[str, str]:
     return {row["word"]: row["frame"] for row in load_tsv("claims/reporting_verbs.tsv")}
 
 
 @functools.lru_cache(maxsize=64)  # asked once per number and event of the sentence
-def find_reporting(sent: Span) -> list[tuple[int, int, str]]:
+def find_reporting(sent: Span) -> list[Frame]:
     """(start, end, frame) token ranges of reporting verbs in a sentence (doc indices).
     A reporting word used as a noun (``các cáo buộc``) or ``theo đó`` is not one."""
     frames = reporting_frames()
@@ -57,7 +65,7 @@ def find_reporting(sent: Span) -> list[tuple[int, int, str]]:
             while i + n < sent.end and (doc[i + n].lower_ in frames or doc[i + n].pos_ == "ADJ"):
                 n += 1
         if frame and not nominal and not anaphoric:
-            out.append((i, i + n, frame))
+            out.append(Frame(i, i + n, frame))
         i += n if frame else 1
     return out
 
@@ -116,7 +124,7 @@ def claimant(sent: Span, target: int, index: DocIndex) -> str:
     """Claimant of the fact at token ``target`` in ``sent``, or "" when the article states it."""
     doc = sent.doc
     frames = find_reporting(sent)
-    before = [f for f in frames if f[1] <= target]
+    before = [f for f in frames if f.end <= target]
     for start, end, frame in reversed(before):
         if frame == "theo":
             stop = end
@@ -133,7 +141,7 @@ def claimant(sent: Span, target: int, index: DocIndex) -> str:
         who = _subject(sent, start, index)
         if who:
             return who
-    after = [f for f in frames if f[0] > target and f[2] == "verb"]
+    after = [f for f in frames if f.start > target and f.frame == "verb"]
     for start, _, _ in after:
         # "..., X cho biết." : X sits between the last comma and the verb
         who = _subject(sent, start, index)

@@ -11,15 +11,16 @@ not numbers here.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.stages.claims import DocIndex, claimant, find_reporting, reporting_frames
 from pipeline.core.constants import SPANS_DATES, SPANS_QUANTITIES
 from pipeline.core.lexicon import load_tsv, load_words
 from pipeline.core.spanvalues import set_values
 from pipeline.grammar.words import AUXILIARIES, EVENT_NOUNS, LIST_JOINERS, QUANTIFIERS
+from pipeline.stages.claims import DocIndex, claimant, find_reporting, reporting_frames
 from pipeline.text.vocabulary import viet74k
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -30,6 +31,38 @@ _CODE = re.compile(r"^[A-ZĐ]{1,4}$")  # an upper-case code right before a numbe
 _ONLY_NUMBERS = {"mốt", "lăm", "linh", "lẻ", "mươi", "rưỡi", "trăm"}  # number words with no other sense
 _NOT_UNIT_POS = {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "ADV", "PUNCT", "SPACE", "X", "INTJ"}
 _AMBIGUOUS_NUMBERS = {"năm", "ba", "tư", "bảy"}
+
+
+class Number(NamedTuple):
+    """A number found at a token: its token range, value (and upper value of a range or vague
+    magnitude) and the qualifier it carries itself (``~`` for ``hàng trăm``)."""
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    qualifier: str
+
+
+class Single(NamedTuple):
+    """One number with its scale words: where it ends, its value, and the scale applied."""
+    end: int
+    value: float
+    scale: float
+
+
+class Unit(NamedTuple):
+    """What a number counts: where the unit ends, the unit, and its kind (count, money, ...;
+    ``none`` where nothing counted follows)."""
+    end: int
+    unit: str
+    kind: str
+
+
+class Glued(NamedTuple):
+    """A number glued to its unit in one token (``50km``)."""
+    value: float
+    unit: str
+    kind: str
 
 
 def parse_digits(text: str) -> float | None:
@@ -52,7 +85,8 @@ class NumberWords:
     """Vietnamese number words to values: ``hai mươi mốt`` = 21, ``một trăm linh năm`` = 105."""
 
     def __init__(self):
-        self.kinds = {row["word"]: (row["kind"], float(row["value"])) for row in load_tsv("quantities/number_words.tsv")}
+        self.kinds = {row["word"]: (row["kind"], float(row["value"]))
+                      for row in load_tsv("quantities/number_words.tsv")}
 
     def is_number_word(self, word: str) -> bool:
         words = word.lower().split()
@@ -98,7 +132,8 @@ class QuantityTagger:
         self.spans_key = spans_key
         self.numbers = NumberWords()
         self.qualifiers = {row["word"]: row["qualifier"] for row in load_tsv("quantities/qualifiers.tsv")}
-        self.vague = {row["word"]: (float(row["value"]), float(row["value_max"])) for row in load_tsv("quantities/vague.tsv")}
+        self.vague = {row["word"]: (float(row["value"]), float(row["value_max"]))
+                      for row in load_tsv("quantities/vague.tsv")}
         self.classifiers = set(load_words("quantities/classifiers.tsv"))
         self.units = {row["word"]: (row["kind"], row["canonical"]) for row in load_tsv("quantities/units.tsv")}
         self.max_unit_words = max(len(w.split()) for w in self.units)
@@ -137,7 +172,7 @@ class QuantityTagger:
             start, end, value, value_max, qualifier = match
             q_start, qualifier = self._qualifier(doc, start, sent.start, qualifier)
             inline = self._inline_unit(doc[start]) if end == start + 1 else None
-            u_end, unit, kind = (end, inline[1], inline[2]) if inline else self._unit(doc, end, sent.end)
+            u_end, unit, kind = Unit(end, inline.unit, inline.kind) if inline else self._unit(doc, end, sent.end)
             scaled = any(self.numbers.is_scale(t.text) for t in doc[start:end])
             if kind == "none" and not scaled and not self._counted(doc, start, value):
                 i = end
@@ -157,7 +192,7 @@ class QuantityTagger:
         first = lower.split(" ", 1)[0]
         return first[:1].isdigit() or first in self.numbers.kinds or first in ("hàng", "từ")
 
-    def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False):
+    def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False) -> Number | None:
         """The number starting at token ``i`` (the caller has checked _may_start_number)."""
         tok = doc[i]
         if i in blocked or (i > 0 and doc[i - 1].lower_ in self.not_counted_after):
@@ -169,39 +204,39 @@ class QuantityTagger:
             words = " ".join(t.lower_ for t in doc[i:min(i + n, stop)])
             if words in self.vague and i + n <= stop:
                 low, high = self.vague[words]
-                return i, i + n, low, high, "~"
+                return Number(i, i + n, low, high, "~")
         # "từ 10 đến 15"
         if tok.lower_ == "từ" and i + 3 < stop and doc[i + 2].lower_ in ("đến", "tới"):
             a, b = self._single(doc, i + 1, i + 2), self._single(doc, i + 3, stop)
             if a and b and i + 1 not in blocked:
                 # "từ 10 đến 15 nghìn": the scale of the end applies to an unscaled start
-                low = a[1] * b[2] if a[2] == 1 else a[1]
-                return i, b[0], low, b[1], "="
+                low = a.value * b.scale if a.scale == 1 else a.value
+                return Number(i, b.end, low, b.value, "=")
         m = _RANGE.match(tok.text)
         if m:
             low, high = parse_digits(m.group(1)), parse_digits(m.group(2))
             if low is not None and high is not None and high > low:
                 end, scale, _ = self._scale(doc, i + 1, stop)
-                return i, end, low * scale, high * scale, "="
+                return Number(i, end, low * scale, high * scale, "=")
         inline = self._inline_unit(tok)
         if inline:
-            return i, i + 1, inline[0], None, "="
+            return Number(i, i + 1, inline.value, None, "=")
         single = self._single(doc, i, stop, in_list)
         if single:
             end, value, _ = single
-            return i, end, value, None, "="
+            return Number(i, end, value, None, "=")
         return None
 
-    def _inline_unit(self, token) -> tuple[float, str, str] | None:
+    def _inline_unit(self, token) -> Glued | None:
         """A number glued to its unit in one token: ``74.410m²``, ``50km``, ``12,3%``."""
         m = _GLUED.match(token.text)
         if not m or m.group(2) not in self.units:
             return None
         value = parse_digits(m.group(1))
         kind, canonical = self.units[m.group(2)]
-        return (value, canonical, kind) if value is not None else None
+        return Glued(value, canonical, kind) if value is not None else None
 
-    def _single(self, doc: Doc, i: int, stop: int, in_list: bool = False):
+    def _single(self, doc: Doc, i: int, stop: int, in_list: bool = False) -> Single | None:
         tok = doc[i]
         value = None
         end = i + 1
@@ -217,13 +252,14 @@ class QuantityTagger:
                     and not self.numbers.is_scale(doc[end].text):
                 words += doc[end].text.split()
                 end += 1
-            if [w.lower() for w in words] == ["một"] and not in_list and not (end < stop and self.numbers.is_scale(doc[end].text)):
+            scaled = end < stop and self.numbers.is_scale(doc[end].text)
+            if [w.lower() for w in words] == ["một"] and not in_list and not scaled:
                 return None  # "một" is mostly the article "a"
             value = self.numbers.parse(words)
         if value is None:
             return None
         end, scale, added = self._scale(doc, end, stop)
-        return end, value * scale + added, scale
+        return Single(end, value * scale + added, scale)
 
     def _number_word_here(self, doc: Doc, i: int, stop: int) -> bool:
         """The CRF often tags number words as nouns (``mười lăm`` N). Unambiguous ones
@@ -261,12 +297,12 @@ class QuantityTagger:
                     return start - n, self.qualifiers[words]
         return start, current
 
-    def _unit(self, doc: Doc, i: int, stop: int) -> tuple[int, str, str]:
+    def _unit(self, doc: Doc, i: int, stop: int) -> Unit:
         """The counted noun or measure after a number: a listed unit (longest first), an
         event noun with its verb (``7 vụ nổ``), else a noun with the nouns that modify it
         (``10 thành viên phi hành đoàn``, ``5 cột điện``), classifier dropped (``ngôi làng``)."""
         if i < stop and doc[i].lower_ in EVENT_NOUNS and i + 1 < stop and doc[i + 1].pos_ == "VERB":
-            return i + 2, doc[i:i + 2].text.lower(), "count"
+            return Unit(i + 2, doc[i:i + 2].text.lower(), "count")
         if i < stop and doc[i].lower_ in self.classifiers and i + 1 < stop and self._wordlike(doc[i + 1]):
             i += 1
         listed = self._listed_unit(doc, i, stop)
@@ -277,10 +313,10 @@ class QuantityTagger:
             # a following noun joins only where the two make a dictionary compound (cột điện)
             while end < stop and doc[end].text.islower() and doc[i:end + 1].text.lower() in self.dictionary:
                 end += 1
-            return end, doc[i:end].text.lower(), "count"
-        return i, "", "none"
+            return Unit(end, doc[i:end].text.lower(), "count")
+        return Unit(i, "", "none")
 
-    def _listed_unit(self, doc: Doc, i: int, stop: int) -> tuple[int, str, str] | None:
+    def _listed_unit(self, doc: Doc, i: int, stop: int) -> Unit | None:
         for n in range(self.max_unit_words, 0, -1):
             if i + n > stop:
                 continue
@@ -288,7 +324,7 @@ class QuantityTagger:
             for key in (text, text.lower()):
                 if key in self.units:
                     kind, canonical = self.units[key]
-                    return i + n, canonical, kind
+                    return Unit(i + n, canonical, kind)
         return None
 
     def _wordlike(self, token) -> bool:

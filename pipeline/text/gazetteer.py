@@ -74,6 +74,6 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def default_gazetteer() -> Gazetteer:
     return Gazetteer()

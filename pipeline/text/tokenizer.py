@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
 from pipeline.core.constants import TOKEN_CHUNK, TOKEN_CRF_NER
+from pipeline.core.lexicon import load_tsv
 from pipeline.text.crf_tagger import CRFChain, WordSegmenter
 from pipeline.text.gazetteer import default_gazetteer
-from pipeline.core.lexicon import load_tsv
 from pipeline.text.vocabulary import viet74k
 
 # A sentence longer than this is tagged in pieces, cut at the last comma/semicolon

@@ -20,7 +20,6 @@ from pipeline.core.meta import publication_date
 from pipeline.core.spanvalues import set_values
 from pipeline.stages.dates.tagger import TimexTagger
 
-
 _DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")
 DATELINE_CHARS = 200
 

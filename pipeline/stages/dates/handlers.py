@@ -8,7 +8,16 @@ import re
 
 from pipeline.core.lexicon import load_words
 from pipeline.stages.dates.timex import (
-    FRACTION_OF, NUMBER_WORDS, ROMAN_QUARTERS, Resolver, Timex, alt, ci, date_lexicon, month_end)
+    FRACTION_OF,
+    NUMBER_WORDS,
+    ROMAN_QUARTERS,
+    Resolver,
+    Timex,
+    alt,
+    ci,
+    date_lexicon,
+    month_end,
+)
 
 
 class Handlers:
@@ -136,7 +145,8 @@ class Handlers:
     def relative(self, m, r: Resolver):
         # "cuối tuần qua" is an entry of its own (the weekend), not "cuối" + "tuần qua"
         whole = re.sub(r"\s+", " ", m.group().lower())
-        unit, offset = self.relative_words[whole] if whole in self.relative_words else self.relative_words[m["rel"].lower()]
+        words = self.relative_words
+        unit, offset = words[whole] if whole in words else words[m["rel"].lower()]
         if unit == "ref":  # TIMEX3 PRESENT_REF / FUTURE_REF / PAST_REF
             return Timex(m.start(), m.end(), "DATE", ("PRESENT_REF", "FUTURE_REF", "PAST_REF")[offset],
                          granularity="none", anchor="none")

@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.stages.dates.handlers import Handlers
 from pipeline.stages.dates.timex import (
-    DIGIT, NEXT_FUTURE, NUMBER_WORDS, Merged, Resolver, Timex, alt, ci, date_lexicon, month_end)
+    DIGIT,
+    NEXT_FUTURE,
+    NUMBER_WORDS,
+    Merged,
+    Resolver,
+    Timex,
+    alt,
+    ci,
+    date_lexicon,
+    month_end,
+)
 
 
 class TimexTagger:

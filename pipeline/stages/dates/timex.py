@@ -173,7 +173,7 @@ class Resolver:
         return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def date_lexicon():
     # keys lower-cased: patterns match case-insensitively ("Năm 2016", "Sáng 27/9")
     pods = {r["word"].lower(): r["timex"] for r in load_tsv("dates/parts_of_day.tsv")}

@@ -10,7 +10,16 @@ from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import TOKEN_CRF_NER
 from pipeline.stages.entities.words import (
-    CLOSE_QUOTES, OPEN_QUOTES, ROMAN, WEB_NAME, Candidate, Columns, EntityWords, after_place_word, is_cap)
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    ROMAN,
+    WEB_NAME,
+    Candidate,
+    Columns,
+    EntityWords,
+    after_place_word,
+    is_cap,
+)
 from pipeline.text.tokenizer import token_tags
 
 
@@ -84,8 +93,9 @@ class CandidateFinder:
             prev = doc[span.start - 1]
             if prev.lower_ in self.words.honorifics:
                 return True  # "bà Nga", "ông Đức": a given name
+            # "Nhân quyền Syria": a capitalised word of the dictionary before it, not a name
             if (is_cap(prev) and not prev.is_sent_start and prev.lower_ not in self.words.titles and not prev.is_punct
-                    and not (" " in prev.text and prev.lower_ in self.words.dictionary)):  # "Nhân quyền Syria": a word, not a name
+                    and not (" " in prev.text and prev.lower_ in self.words.dictionary)):
                 if one_syllable or prev.text.split()[0] in self.words.surnames:
                     return True
         if one_syllable and span.end < len(doc):

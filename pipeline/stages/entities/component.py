@@ -57,7 +57,7 @@ class EntityRecognizer:
         in lower case (``Hội nghề cá nhận định``) is the same organisation: the later mentions,
         capitalised head and all, get its label and canonical."""
         names = {}
-        for source, start, end, label, canonical, key in accepted:
+        for _, start, end, label, canonical, key in accepted:
             if label == "ORG" and end - start >= 2 and doc[start].lower_ in self.words.org_heads:
                 names.setdefault(doc[start:end].text.lower(), (canonical or doc[start:end].text, key))
                 for k in range(end - 1, start + 1, -1):  # "Hội Nghề cá Việt Nam" is also "Hội nghề cá"
@@ -68,7 +68,8 @@ class EntityRecognizer:
             return accepted
         taken = {i for c in accepted for i in range(c[1], c[2])}
         out = list(accepted)
-        pattern = re.compile(r"(?<!\w)(%s)(?!\w)" % "|".join(re.escape(n) for n in names), re.IGNORECASE)
+        alternation = "|".join(re.escape(n) for n in names)
+        pattern = re.compile(rf"(?<!\w)({alternation})(?!\w)", re.IGNORECASE)
         for m in pattern.finditer(text):
             span = doc.char_span(m.start(), m.end())
             if span is None or not span.text[:1].isupper() or any(i in taken for i in range(span.start, span.end)):
@@ -86,7 +87,7 @@ class EntityRecognizer:
         brackets hold an affiliation or an age, not an alias."""
         taken = {i for c in accepted for i in range(c[1], c[2])}
         out = list(accepted)
-        for source, start, end, label, canonical, key in accepted:
+        for _, start, end, label, canonical, key in accepted:
             if label == "PER" or end >= len(doc) or doc[end].text != "(":
                 continue
             close = next((k for k in range(end + 1, min(end + 5, len(doc))) if doc[k].text == ")"), None)
@@ -123,7 +124,7 @@ class EntityRecognizer:
         person named in full is that person, even where it spells a place (``Nga``), unless
         a place word stands before it (``tại Nga``)."""
         given = {}
-        for source, start, end, label, *_ in accepted:
+        for _, start, end, label, *_ in accepted:
             words = doc[start:end].text.split()
             if label == "PER" and len(words) >= 2 and words[0] in self.words.surnames:
                 given[words[-1]] = doc[start:end].text

@@ -11,7 +11,15 @@ from spacy.tokens import Doc, Span
 
 from pipeline.grammar.spans import clause_start, passive
 from pipeline.grammar.words import (
-    ADVERBS, CLAUSE_END, CONCESSIVE, LIGHT_VERBS, NEGATION, OBJECT_PREPS, PLACE_PREPS, SPEAKER_PRONOUNS)
+    ADVERBS,
+    CLAUSE_END,
+    CONCESSIVE,
+    LIGHT_VERBS,
+    NEGATION,
+    OBJECT_PREPS,
+    PLACE_PREPS,
+    SPEAKER_PRONOUNS,
+)
 from pipeline.stages.events.coding import joined_to
 from pipeline.stages.events.context import Actor, ArticleContext, Kept
 from pipeline.stages.events.lexicon import EventLexicon
@@ -40,8 +48,10 @@ class ActorFinder:
                     break
         if len(countries) < 2:
             return None
-        one, two = sorted(countries.values(),
-                          key=lambda e: -context.doers.get(self.lex.country_codes.get(self.lex.country_of(e.text), ""), 0))
+        def acted(ent: Span) -> int:
+            return context.doers.get(self.lex.country_codes.get(self.lex.country_of(ent.text), ""), 0)
+
+        one, two = sorted(countries.values(), key=lambda e: -acted(e))
         return Actor(one, one), Actor(two, two)
 
     def between(self, doc: Doc, sent: Span | None, ents: list[Span], after: int | None = None):
@@ -235,8 +245,10 @@ class ActorFinder:
                 if refers is None:
                     continue
                 nxt = doc[i + n].lower_ if i + n < len(doc) else ""
-                if refers != "PER" and nxt not in self.lex.demonstratives and not (i == start and tok.text[:1].isupper()):
-                    continue  # "nước" alone is any country; "Hãng" capitalised opening a clause is the one named
+                # "nước" alone is any country; "Hãng" capitalised opening a clause is the one named
+                opening_name = i == start and tok.text[:1].isupper()
+                if refers != "PER" and nxt not in self.lex.demonstratives and not opening_name:
+                    continue
                 if self._reported_by_other(doc, i + n, trig.start):
                     return None  # "Đài cũng cho biết có 4 vụ nổ": the one who reports
                 ante = self._last_entity(doc[i], refers, word, context)

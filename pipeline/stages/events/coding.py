@@ -10,7 +10,15 @@ from pipeline.core.meta import get_meta
 from pipeline.core.spanvalues import get_values
 from pipeline.grammar.spans import clause_start, passive, words_before
 from pipeline.grammar.words import (
-    ADVERBS, CLAUSE_END, CLAUSE_MODALITY, MODALITY, NEGATION, NEW_SUBJECT, PLACE_PREPS, SHARED_SUBJECT)
+    ADVERBS,
+    CLAUSE_END,
+    CLAUSE_MODALITY,
+    MODALITY,
+    NEGATION,
+    NEW_SUBJECT,
+    PLACE_PREPS,
+    SHARED_SUBJECT,
+)
 from pipeline.stages.events.context import ArticleContext, Kept
 from pipeline.stages.events.lexicon import EventLexicon
 

@@ -10,14 +10,25 @@ grammar; none changes anything.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
 from pipeline.grammar.spans import clause_break, clause_start, opened_by, passive, words_before
 from pipeline.grammar.words import (
-    BEFORE_KHI, CAUSATIVE, CLAUSE_END, CLAUSE_MODALITY, CONCESSIVE, LIST_OPENERS, MEANS, MODALITY,
-    PASSIVE, PLURAL, TIME_CLAUSE, TIME_PREPS)
+    BEFORE_KHI,
+    CAUSATIVE,
+    CLAUSE_END,
+    CLAUSE_MODALITY,
+    CONCESSIVE,
+    LIST_OPENERS,
+    MEANS,
+    MODALITY,
+    PASSIVE,
+    PLURAL,
+    TIME_CLAUSE,
+    TIME_PREPS,
+)
 from pipeline.stages.events.context import ArticleContext, SentenceSpans
 from pipeline.stages.events.lexicon import EventLexicon
 
@@ -49,8 +60,9 @@ def object_of_event(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier
     while first > sent.start and doc[first - 1].pos_ in ("DET", "NUM") or (
             first > sent.start and doc[first - 1].lower_ in ("các", "những", "một", "nhiều", "mọi")):
         first -= 1
-    if first > sent.start and (doc[first - 1].pos_ in ("ADP", "CCONJ") or doc[first - 1].lower_ in TIME_PREPS
-                               or doc[first - 1].lower_ in ("cũng như", "và", "hoặc") or doc[first - 1].lower_ in MEANS):
+    before = doc[first - 1] if first > sent.start else None
+    if before is not None and (before.pos_ in ("ADP", "CCONJ") or before.lower_ in TIME_PREPS
+                               or before.lower_ in ("cũng như", "và", "hoặc") or before.lower_ in MEANS):
         return False
     for prev in reversed(earlier):
         between = doc[prev.end:first]

@@ -90,13 +90,15 @@ def event_lexicon() -> EventLexicon:
     titles = load_tsv("entities/titles.tsv")
     context_codes: dict[str, list[ContextCode]] = {}
     for row in load_tsv("cameo/context_codes.tsv"):  # first matching row of a trigger wins
-        cues = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(c) for c in row["cues"].split(";")))
+        alternation = "|".join(re.escape(c) for c in row["cues"].split(";"))
+        cues = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         context_codes.setdefault(row["trigger"], []).append(ContextCode(cues, row["code"], row["name"]))
     anaphors = {row["word"]: row["refers"] for row in load_tsv("cameo/anaphors.tsv")}
     roles = frozenset(load_words("entities/trim_words.tsv"))
     return EventLexicon(
         codes=codes,
-        scale={row["code"]: (float(row["goldstein"]), int(row["quad_class"])) for row in load_tsv("cameo/goldstein.tsv")},
+        scale={row["code"]: (float(row["goldstein"]), int(row["quad_class"]))
+               for row in load_tsv("cameo/goldstein.tsv")},
         not_triggers=not_triggers,
         nominalizers=frozenset(load_words("cameo/nominalizers.tsv")),
         modifier_heads=frozenset(load_words("cameo/modifier_heads.tsv")),
