@@ -8,8 +8,7 @@ import pytest
 from pipeline.io.reader import read_source
 from pipeline.io.schema import TABLES
 from pipeline.text.normalize import normalize_text
-
-from .conftest import REFERENCE, ROOT, SHARED
+from tests.conftest import REFERENCE, ROOT, SHARED
 
 GOLD_FILES = sorted(p for p in (ROOT / "corpora").rglob("gold/**/*.csv") if p.stem in TABLES)
 

@@ -24,7 +24,7 @@ class TriggerFinder:
         """The sentence's triggers in order: lexicon entries, a speaker-only verb where it closes
         a quotation or follows a named speaker, and future actions."""
         triggers = []
-        for t in self.lexicon_triggers(doc, sent, ent_tokens, context):
+        for t in self.lexicon_triggers(doc, sent, ent_tokens, context, dropped):
             if t.label_ not in self.lex.speaker_only or self.closes_quotation(doc, sent, t) \
                     or self.said_by_name(doc, sent, t, ents):
                 triggers.append(t)
@@ -32,7 +32,8 @@ class TriggerFinder:
                 dropped.append((t, "speaker_verb_alone"))
         return sorted(triggers + self.future_actions(doc, sent, triggers), key=lambda t: t.start)
 
-    def lexicon_triggers(self, doc: Doc, sent: Span, ents: set[int], context: ArticleContext) -> list[Span]:
+    def lexicon_triggers(self, doc: Doc, sent: Span, ents: set[int], context: ArticleContext,
+                         dropped: list[tuple[Span, str]]) -> list[Span]:
         spans = []
         for m in self.lex.regex.finditer(context.sentence_lower(sent)):
             start, end = sent.start_char + m.start(), sent.start_char + m.end()
@@ -46,10 +47,12 @@ class TriggerFinder:
             if span.text[:1].isupper() and not doc[span.start].is_sent_start:
                 continue  # capitalised inside a sentence: part of a name (Phòng chống thiên tai – Tìm kiếm cứu nạn)
             if span.start > sent.start and doc[span.start - 1].lower_ in self.lex.modifier_heads:
+                dropped.append((span, "modifier_of_noun"))
                 continue  # a noun's modifier (cơ quan điều tra, kẻ đánh bom), not an event
             if spans and span.start < spans[-1].end:
                 continue
             spans.append(span)
+        dropped.extend((s, "not_a_trigger") for s in spans if s.label_ in self.lex.not_triggers)
         return [s for s in spans if s.label_ not in self.lex.not_triggers]
 
     def future_actions(self, doc: Doc, sent: Span, triggers: list[Span]) -> list[Span]:

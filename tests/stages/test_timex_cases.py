@@ -9,7 +9,7 @@ from pipeline.stages.dates.tagger import TimexTagger
 
 DCT = dt.date(2020, 9, 27)
 CASES = [line.rstrip("\n").split("\t") for line in
-         (Path(__file__).parent / "data" / "timex_cases.tsv").read_text(encoding="utf-8").splitlines()
+         (Path(__file__).parent.parent / "data" / "timex_cases.tsv").read_text(encoding="utf-8").splitlines()
          if line.strip() and not line.startswith("#")][1:]
 
 

@@ -10,8 +10,7 @@ import pytest
 
 from pipeline.apps.runner import CHECKPOINTS, run
 from pipeline.io.schema import TABLES
-
-from .conftest import REFERENCE
+from tests.conftest import REFERENCE
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from underthesea import ner, word_tokenize
 from pipeline.io.reader import read_source
 from pipeline.text.crf_tagger import CRFChain, WordSegmenter
 from pipeline.text.normalize import normalize_text
-
-from .conftest import REFERENCE, shared_files
+from tests.conftest import REFERENCE, shared_files
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from pipeline.io.tables import doc_rows
 
 CASES = [(line.rstrip("\n").split("\t") + [""] * 6)[:6] for line in
-         (Path(__file__).parent / "data" / "quantity_cases.tsv").read_text(encoding="utf-8").splitlines()
+         (Path(__file__).parent.parent / "data" / "quantity_cases.tsv").read_text(encoding="utf-8").splitlines()
          if line.strip() and not line.startswith("#")][1:]
 
 

@@ -5,8 +5,7 @@ import pytest
 from pipeline.io.reader import read_source
 from pipeline.text.normalize import normalize_text
 from pipeline.text.tokenizer import align_words
-
-from .conftest import needs_shared, shared_files
+from tests.conftest import needs_shared, shared_files
 
 
 def test_missing_space_after_full_stop_splits_sentences(nlp):

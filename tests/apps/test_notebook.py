@@ -5,8 +5,7 @@ import matplotlib
 from click.testing import CliRunner
 
 from pipeline.apps.cli import main
-
-from .conftest import REFERENCE, ROOT
+from tests.conftest import REFERENCE, ROOT
 
 matplotlib.use("Agg")
 

@@ -9,8 +9,7 @@ from click.testing import CliRunner
 
 from pipeline.apps.cli import main
 from pipeline.io.schema import TABLES
-
-from .conftest import REFERENCE, ROOT
+from tests.conftest import REFERENCE, ROOT
 
 
 def test_batch_with_bad_files_writes_every_table(tmp_path):

@@ -5,8 +5,7 @@ from click.testing import CliRunner
 
 from pipeline.apps.cli import main
 from pipeline.core.lexicon import load_tsv
-
-from .conftest import REFERENCE
+from tests.conftest import REFERENCE
 
 
 def test_trigger_lexicon_covers_all_roots_with_codebook_codes():

@@ -8,8 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.apps.cli import main
-
-from .conftest import REFERENCE
+from tests.conftest import REFERENCE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
