@@ -85,22 +85,68 @@ def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool) -> None:
 
 
 @main.command("eval")
-@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(),
-              help="Folder(s) with gold tables (searched recursively for <table>.csv).")
+@click.option("--split", type=click.Choice(["dev", "sealed", "all"]), default=None,
+              help="Run vnews on the gold articles of this split (corpora/gold/manifest.csv) and score "
+                   "them per kind of news. The sealed split is scored once, at the end of an issue.")
+@click.option("--gold", "gold", multiple=True, type=click.Path(),
+              help="Without --split: folder(s) with gold tables (searched recursively for <table>.csv).")
 @click.option("--pred", "pred", default="out", show_default=True, type=click.Path(),
-              help="Folder with predicted tables (the --out of vnews run).")
-@click.option("--out", "out", default=None, type=click.Path(), help="Write the scores here (CSV).")
-def eval_cmd(gold: tuple[str, ...], pred: str, out: str | None) -> None:
+              help="Without --split: folder with predicted tables (the --out of vnews run).")
+@click.option("--out", "out", default=None, type=click.Path(),
+              help="Where the scores go: a CSV file, or with --split a folder (default out/eval-SPLIT).")
+@click.option("--shared", default=None, type=click.Path(),
+              help="With --split: the folder holding news/ and corpora/ (default ../shared).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="With --split: worker processes.")
+def eval_cmd(split: str | None, gold: tuple[str, ...], pred: str, out: str | None, shared: str | None,
+             jobs: int | None) -> None:
     """Precision, recall and F1 per table against gold tables."""
+    if split is not None:
+        _eval_split(split, Path(out or f"out/eval-{split}"), shared, jobs)
+        return
+    if not gold:
+        raise click.UsageError("give --split dev|sealed, or --gold DIR with --pred DIR")
+    _eval_folders(gold, pred, out)
+
+
+def _eval_split(split: str, out: Path, shared: str | None, jobs: int | None) -> None:
+    import pandas as pd
+
+    from pipeline.apps import goldset
+    from pipeline.apps.goldeval import category_summary, run_split
+    from pipeline.apps.runner import default_jobs
+    from pipeline.io.writer import write_atomic
+
+    try:
+        result = run_split(split, out, Path(shared) if shared else goldset.SHARED, jobs or default_jobs(),
+                           progress=sys.stderr.isatty())
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    if result.missing:
+        click.echo(f"note: {len(result.missing)} gold article(s) not found, not scored: "
+                   f"{', '.join(result.missing[:10])}", err=True)
+    scores = result.scores
+    with pd.option_context("display.width", 200, "display.max_columns", 30):
+        click.echo(f"\n== {split}: all {int(scores.loc[scores.scope == 'all', 'articles'].iloc[0])} articles")
+        click.echo(scores[scores.scope == "all"].drop(columns=["scope", "articles"]).to_string(index=False))
+        click.echo(f"\n== {split}: per kind of news")
+        click.echo(category_summary(scores).to_string(index=False))
+        if not result.confusion.empty:
+            click.echo("\nentity labels, gold (rows) x predicted (columns); - = no overlapping span:")
+            click.echo(result.confusion.to_string())
+    write_atomic(scores, out / "eval.csv")
+    click.echo(f"scores written to {out / 'eval.csv'}", err=True)
+
+
+def _eval_folders(gold: tuple[str, ...], pred: str, out: str | None) -> None:
+    import pandas as pd
+
     from pipeline.apps.evaluate import entity_confusion, evaluate
     from pipeline.io.writer import write_atomic
 
     gold_dirs = [Path(g) for g in gold if Path(g).exists()]
-    missing = [g for g in gold if not Path(g).exists()]
-    for g in missing:
-        click.echo(f"note: gold folder {g} not found, skipped", err=True)
-    import pandas as pd
-
+    for g in gold:
+        if not Path(g).exists():
+            click.echo(f"note: gold folder {g} not found, skipped", err=True)
     # one block per gold folder (the reference alone first), then all of them together
     scopes = [(str(g), [g]) for g in gold_dirs] + ([("all", gold_dirs)] if len(gold_dirs) > 1 else [])
     blocks = []
