@@ -65,6 +65,24 @@ def _news_lines(shared: Path) -> Iterator[tuple[str, str]]:
                     yield json.loads(line)["id"], line
 
 
+def texts(ids: set[str], shared: Path = SHARED) -> dict[str, str]:
+    """The raw texts of the articles ``ids`` that are found (the reference, ../shared/news,
+    ../shared/corpora), by id."""
+    from pipeline.io.reader import read_source
+
+    out = {}
+    if REFERENCE_ID in ids:
+        out[REFERENCE_ID] = read_source(str(REFERENCE / f"{REFERENCE_ID}.txt"))[0].text
+    for article_id, line in _news_lines(shared):
+        if article_id in ids and article_id not in out:
+            out[article_id] = json.loads(line)["text"]
+    for article_id in ids - set(out):
+        path = shared / "corpora" / f"{article_id}.txt"
+        if path.exists():
+            out[article_id] = read_source(str(path))[0].text
+    return out
+
+
 def write_inputs(articles: list[GoldArticle], target: Path, shared: Path = SHARED) -> list[str]:
     """Write the texts of ``articles`` where ``vnews run`` reads them: one JSON Lines file of the
     news articles, and the reference and ../shared/corpora files as they are. Returns the ids
