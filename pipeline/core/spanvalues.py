@@ -8,11 +8,17 @@ dicts of str/int/float/None, so DocBin and multiprocessing carry them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import USER_DATA_VALUES
+
+
+class Found(NamedTuple):
+    """A span a stage found and the values it will store for it."""
+    span: Span
+    values: Any
 
 
 def _key(group: str, span: Span) -> str:

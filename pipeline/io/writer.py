@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple, TextIO
 
 import pandas as pd
 
@@ -35,6 +36,12 @@ def write_atomic(df: pd.DataFrame, path: Path) -> None:
         raise
 
 
+class TempTable(NamedTuple):
+    """A table being written: its open file and the temporary path it will be renamed from."""
+    fh: TextIO
+    path: Path
+
+
 class TableWriter:
     """All tables of a run, appended chunk by chunk to temporary files that replace the
     real ones only when the run completes: memory does not grow with the corpus, and an
@@ -56,7 +63,7 @@ class TableWriter:
                 fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=self.out)
                 fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
                 frame(name, []).to_csv(fh, index=False)
-                self.files[name] = (fh, Path(tmp))
+                self.files[name] = TempTable(fh, Path(tmp))
         except BaseException:
             self.abort()
             raise
@@ -64,7 +71,7 @@ class TableWriter:
     def append(self, tables: dict[str, list[dict]]) -> None:
         for name, rows in tables.items():
             if rows:
-                frame(name, rows).to_csv(self.files[name][0], index=False, header=False)
+                frame(name, rows).to_csv(self.files[name].fh, index=False, header=False)
                 self.counts[name] += len(rows)
 
     def commit(self) -> dict[str, int]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import SPANS_DATES, SPANS_QUANTITIES
 from pipeline.core.lexicon import load_tsv, load_words
-from pipeline.core.spanvalues import set_values
+from pipeline.core.spanvalues import Found, set_values
 from pipeline.grammar.words import AUXILIARIES, EVENT_NOUNS, LIST_JOINERS, QUANTIFIERS
 from pipeline.stages.claims import DocIndex, claimant, find_reporting, reporting_frames
 from pipeline.text.vocabulary import viet74k
@@ -31,6 +31,8 @@ _CODE = re.compile(r"^[A-ZĐ]{1,4}$")  # an upper-case code right before a numbe
 _ONLY_NUMBERS = {"mốt", "lăm", "linh", "lẻ", "mươi", "rưỡi", "trăm"}  # number words with no other sense
 _NOT_UNIT_POS = {"ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET", "ADV", "PUNCT", "SPACE", "X", "INTJ"}
 _AMBIGUOUS_NUMBERS = {"năm", "ba", "tư", "bảy"}
+# The verb of a quantity's clause stands within six words before it (bắn hạ được tổng cộng 4 trực thăng).
+VERB_REACH = 6
 
 
 class Number(NamedTuple):
@@ -56,6 +58,12 @@ class Unit(NamedTuple):
     end: int
     unit: str
     kind: str
+
+
+class VerbGroup(NamedTuple):
+    """A verb with what completes it (``gọi điện``): where it ends and its text."""
+    end: int
+    text: str
 
 
 class Glued(NamedTuple):
@@ -156,15 +164,16 @@ class QuantityTagger:
         return doc
 
     # -- recognition ---------------------------------------------------------------
-    def _sentence(self, doc: Doc, sent: Span, blocked: set[int], index: DocIndex) -> list[tuple[Span, dict]]:
-        out: list[tuple[Span, dict]] = []
+    def _sentence(self, doc: Doc, sent: Span, blocked: set[int], index: DocIndex) -> list[Found]:
+        out: list[Found] = []
         i = sent.start
         while i < sent.end:
             if not self._may_start_number(doc[i].lower_):
                 i += 1
                 continue
             # "một" counts inside a list of counts: "4 trực thăng, một xe tăng và ..."
-            in_list = bool(out) and i > out[-1][0].end and all(t.lower_ in LIST_JOINERS for t in doc[out[-1][0].end:i])
+            last_end = out[-1].span.end if out else None
+            in_list = bool(out) and i > last_end and all(t.lower_ in LIST_JOINERS for t in doc[last_end:i])
             match = self._number_at(doc, i, sent.end, blocked, in_list)
             if match is None:
                 i += 1
@@ -178,7 +187,7 @@ class QuantityTagger:
                 i = end
                 continue
             span = Span(doc, q_start, u_end, label="QUANTITY")
-            out.append((span, {"value": value, "value_max": value_max, "qualifier": qualifier,
+            out.append(Found(span, {"value": value, "value_max": value_max, "qualifier": qualifier,
                                "unit": unit, "predicate": "", "claimant": ""}))
             i = max(u_end, end)
         self._share_units(doc, out)
@@ -344,7 +353,7 @@ class QuantityTagger:
         return start > 0 and doc[start - 1].lower_ in ("là", "lên", "xuống", "đạt", "còn", "tới", "đến")
 
     @staticmethod
-    def _share_units(doc: Doc, found: list[tuple[Span, dict]]) -> None:
+    def _share_units(doc: Doc, found: list[Found]) -> None:
         """``3 hoặc 4 người``: a unit-less number right before a listed one shares its unit."""
         for k in range(len(found) - 2, -1, -1):
             span, values = found[k]
@@ -354,7 +363,7 @@ class QuantityTagger:
                 values["unit"] = nxt["unit"]
 
     # -- predicate -----------------------------------------------------------------
-    def _predicate(self, doc: Doc, sent: Span, span: Span, earlier: list[tuple[Span, dict]]) -> str:
+    def _predicate(self, doc: Doc, sent: Span, span: Span, earlier: list[Found]) -> str:
         """The verb of the quantity's clause. A quantity right before a verb is its
         subject (``hơn 200 người thiệt mạng``), also after a causative (``khiến 48 người
         chết``); otherwise it is the object of the verb before it (``bắn hạ 4 trực thăng``).
@@ -371,19 +380,19 @@ class QuantityTagger:
             return after
         return before if before not in self.causatives else ""
 
-    def _verb_group(self, doc: Doc, i: int, stop: int, reporting: set[int]) -> tuple[int, str]:
+    def _verb_group(self, doc: Doc, i: int, stop: int, reporting: set[int]) -> VerbGroup:
         """The verb starting at ``i`` with what completes it: following verbs, or a noun
         that makes a dictionary compound with it (``gọi`` + ``điện``)."""
         end = i + 1
         while end < stop and end not in reporting and doc[end].lower_ not in AUXILIARIES and (
                 doc[end].pos_ == "VERB" or doc[i:end + 1].text.lower() in self.dictionary):
             end += 1
-        return end, doc[i:end].text.lower()
+        return VerbGroup(end, doc[i:end].text.lower())
 
     def _verb_before(self, doc: Doc, sent: Span, start: int, reporting: set[int]) -> str:
         i = start - 1
         steps = 0
-        while i >= sent.start and steps < 6:
+        while i >= sent.start and steps < VERB_REACH:
             tok = doc[i]
             if tok.is_punct or i in reporting or tok.lower_ in ("và", "khi", "nhưng"):
                 return ""
@@ -393,7 +402,7 @@ class QuantityTagger:
                         and doc[first - 1].lower_ not in AUXILIARIES and doc[first - 1].lower_ not in self.modals \
                         and doc[first - 1].lower_ not in self.causatives:
                     first -= 1
-                return self._verb_group(doc, first, start, reporting)[1]
+                return self._verb_group(doc, first, start, reporting).text
             i -= 1
             steps += 1
         return ""
@@ -405,9 +414,9 @@ class QuantityTagger:
             i += 1
         if i >= sent.end or i in reporting or doc[i].pos_ != "VERB":
             return ""
-        return self._verb_group(doc, i, sent.end, reporting)[1]
+        return self._verb_group(doc, i, sent.end, reporting).text
 
-    def set_annotations(self, doc: Doc, found: list[tuple[Span, dict]]) -> None:
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         doc.spans[self.spans_key] = [span for span, _ in found]
         for span, values in found:
             set_values(doc, self.spans_key, span, values)

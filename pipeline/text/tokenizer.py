@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 from spacy.util import registry
@@ -28,6 +29,12 @@ from pipeline.text.vocabulary import viet74k
 MAX_SENTENCE_CHARS = 600
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+class CharRange(NamedTuple):
+    """A stretch of the text by character offsets (a sentence before it is tokenized)."""
+    start: int
+    end: int
 
 
 def _register_extensions() -> None:
@@ -96,14 +103,14 @@ class UndertheseaTokenizer:
                 cursor = start + len(sent)
             if text[cursor:para.end()].strip():
                 spans.append(_strip(text, cursor, para.end()))
-        joined: list[tuple[int, int]] = []
+        joined: list[CharRange] = []
         for start, end in spans:
             # a full stop before a lower-case word ends an abbreviation (Corp. tại), not a sentence
-            if joined and text[start:start + 1].islower() and text[joined[-1][1] - 1] == "." \
-                    and "\n" not in text[joined[-1][1]:start]:
-                joined[-1] = (joined[-1][0], end)
+            if joined and text[start:start + 1].islower() and text[joined[-1].end - 1] == "." \
+                    and "\n" not in text[joined[-1].end:start]:
+                joined[-1] = joined[-1]._replace(end=end)
             else:
-                joined.append((start, end))
+                joined.append(CharRange(start, end))
         out: list[tuple[int, int]] = []
         for start, end in joined:
             out.extend(_cut_long(text, start, end, self.max_sentence_chars))

@@ -13,11 +13,11 @@ import datetime as dt
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.core.constants import SPANS_DATES
 from pipeline.core.meta import publication_date
-from pipeline.core.spanvalues import set_values
+from pipeline.core.spanvalues import Found, set_values
 from pipeline.stages.dates.tagger import TimexTagger
 
 _DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")
@@ -57,12 +57,12 @@ class DateTagger:
                     last = timex
                 span = doc.char_span(sent.start_char + timex.start, sent.start_char + timex.end,
                                      label=timex.type, alignment_mode="expand")
-                if span is not None and (not found or span.start >= found[-1][0].end):
-                    found.append((span, timex))
+                if span is not None and (not found or span.start >= found[-1].span.end):
+                    found.append(Found(span, timex))
         self.set_annotations(doc, found)
         return doc
 
-    def set_annotations(self, doc: Doc, found: list[tuple[Span, object]]) -> None:
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         doc.spans[self.spans_key] = [span for span, _ in found]
         for span, timex in found:
             values = dataclasses.asdict(timex)

@@ -22,6 +22,13 @@ from pipeline.stages.entities.words import (
 )
 from pipeline.text.tokenizer import token_tags
 
+# "Xí nghiệp nước sạch Cầu Giấy": up to three lower-case field words inside an organisation's name.
+FIELD_WORDS = 3
+# báo cáo “Nô lệ toàn cầu 2016”: a quoted title closes within 15 tokens; one in sentence case
+# without quotes runs at most five words.
+QUOTED_TITLE = 16
+TITLE_WORDS = 6
+
 
 class CandidateFinder:
     def __init__(self, words: EntityWords):
@@ -124,7 +131,7 @@ class CandidateFinder:
                 continue
             token = doc[i]
             field = token.i + 1
-            while field < len(doc) and field - token.i <= 3 and self._field_word(doc[field]):
+            while field < len(doc) and field - token.i <= FIELD_WORDS and self._field_word(doc[field]):
                 field += 1
             end = self._capitalised_run(doc, field)
             if end == field and field == token.i + 1 and self._name_number(doc, field):
@@ -135,7 +142,7 @@ class CandidateFinder:
             if self._name_number(doc, end):
                 end += 1  # Bệnh viện Trung ương Quân đội 108
             more = end
-            while more < len(doc) and more - end < 3 and self._field_word(doc[more]):
+            while more < len(doc) and more - end < FIELD_WORDS and self._field_word(doc[more]):
                 more += 1
             if more > end and end not in place_ends:  # a place closes a name
                 after = self._capitalised_run(doc, more)
@@ -247,7 +254,8 @@ class CandidateFinder:
             if kind is None or j >= len(doc):
                 continue
             if doc[j].text in OPEN_QUOTES and kind in ("title", "event"):
-                close = next((k for k in range(j + 1, min(j + 16, len(doc))) if doc[k].text in CLOSE_QUOTES), None)
+                close = next((k for k in range(j + 1, min(j + QUOTED_TITLE, len(doc))) if doc[k].text in CLOSE_QUOTES),
+                             None)
                 if close is not None and close > j + 1 and is_cap(doc[j + 1]):
                     out.append(Candidate("cue", j + 1, close, "MISC", doc[j + 1:close].text, ""))
                 continue
@@ -257,7 +265,7 @@ class CandidateFinder:
             if kind == "title":  # a work's title is written in sentence case: up to punctuation
                 if doc[i].pos_ != "NOUN" or self.words.gazetteer.get(doc[j].text) is not None:
                     continue  # "báo cáo Quốc hội": the verb "report" to a known body, not a title
-                while end < len(doc) and end - j < 6 and not doc[end].is_punct and not doc[end].is_sent_start:
+                while end < len(doc) and end - j < TITLE_WORDS and not doc[end].is_punct and not doc[end].is_sent_start:
                     end += 1
             else:
                 while end < len(doc) and not doc[end].is_sent_start and (

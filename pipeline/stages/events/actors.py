@@ -24,6 +24,17 @@ from pipeline.stages.events.coding import joined_to
 from pipeline.stages.events.context import Actor, ArticleContext, Kept
 from pipeline.stages.events.lexicon import EventLexicon
 
+# "việc ký kết ... giữa Vietjet và Pratt & Whitney": the sides stand within a few words after the event.
+BETWEEN_REACH = 6
+# "chuyến thăm (chính thức) của X": the owner's "của" within three words after a nominal event.
+OWNER_REACH = 3
+# "Thủ tướng Armenia Nikol Pashinyan": an office stands within four words before its holder's name.
+OFFICE_LEAD = 4
+# "Ông X, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư ...": up to three descriptions in apposition.
+APPOSITIONS = 3
+# "Ngoại trưởng Nga Sergei Lavrov": a person's country within three words before the name.
+COUNTRY_LEAD = 3
+
 
 class ActorFinder:
     """The actor rules of the events stage, over the word lists of ``EventLexicon``."""
@@ -60,7 +71,7 @@ class ActorFinder:
         if sent is None:
             return None
         starts = {e.start: e for e in ents if e.label_ != "MISC"}
-        lo, hi = (sent.start, sent.end - 3) if after is None else (after, min(after + 6, sent.end - 3))
+        lo, hi = (sent.start, sent.end - 3) if after is None else (after, min(after + BETWEEN_REACH, sent.end - 3))
         for i in range(lo, hi):
             if doc[i].lower_ != "giữa" or i + 1 not in starts:
                 continue
@@ -166,7 +177,7 @@ class ActorFinder:
     def _owner(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
                context: ArticleContext) -> Actor | None:
         """``chuyến thăm của X``, ``báo cáo nhanh của X``: the owner of a nominal event."""
-        for i in range(trig.end, min(trig.end + 3, sent.end)):
+        for i in range(trig.end, min(trig.end + OWNER_REACH, sent.end)):
             if doc[i].lower_ == "của":
                 for ent in ents:
                     if ent.start == i + 1 or (ent.start > i + 1 and all(
@@ -261,7 +272,7 @@ class ActorFinder:
         doc = tok.doc
         for ent in reversed(context.ents):
             if ent.end <= tok.i and ent.label_ == "PER":
-                lead = " ".join(t.lower_ for t in doc[max(0, ent.start - 4):ent.start])
+                lead = " ".join(t.lower_ for t in doc[max(0, ent.start - OFFICE_LEAD):ent.start])
                 if f" {office} " in f" {lead} ":
                     return ent
         return None
@@ -310,7 +321,7 @@ class ActorFinder:
         comma and a common noun or title (``James Huang, người đứng đầu Văn phòng ...``,
         ``Ông Đinh Thế Huynh, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư ...``)."""
         i = start - 1
-        for _ in range(3):  # up to three comma-separated descriptions
+        for _ in range(APPOSITIONS):  # comma-separated descriptions
             while i > sent.start and doc[i].text not in (",", "-", "–"):
                 if doc[i].is_punct and doc[i].text not in ("(", ")"):
                     return None
@@ -373,7 +384,8 @@ class ActorFinder:
             return ""
         np_span, ent = actor
         country, role = "", ""
-        window = doc[max(ent.start - 3, np_span.start - 3, 0):ent.end] if ent.label_ == "PER" else np_span
+        lead = max(ent.start - COUNTRY_LEAD, np_span.start - COUNTRY_LEAD, 0)
+        window = doc[lead:ent.end] if ent.label_ == "PER" else np_span
         for tok in window:
             iso2 = self.lex.country_of(tok.text)
             if iso2:

@@ -24,6 +24,8 @@ from pipeline.stages.events.lexicon import EventLexicon
 
 # The first words of a sentence where a continuation marker (Sau đó, Đáp lại) is looked for.
 CONTINUATION_REACH = 6
+# "ký hợp đồng và trao văn kiện": the first verb's object is short, at most four words before "và".
+SHORT_OBJECT = 4
 
 
 def context_code(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, code: str, name: str,
@@ -113,7 +115,7 @@ def coordinated(doc: Doc, first: Span, second: Span) -> bool:
     between = doc[first.end:second.start]
     if all(t.text == "," or t.lower_ == "và" for t in between):
         return True
-    return len(between) <= 4 and between[-1].lower_ == "và" and not any(t.is_punct for t in between)
+    return len(between) <= SHORT_OBJECT and between[-1].lower_ == "và" and not any(t.is_punct for t in between)
 
 
 def in_list(doc: Doc, sent: Span, first: Span, second: Span) -> bool:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import SPANS_DATES, SPANS_EVENTS, SPANS_QUANTITIES, USER_DATA_DROPPED
-from pipeline.core.spanvalues import set_values
+from pipeline.core.spanvalues import Found, set_values
 from pipeline.grammar.spans import asked, clause_break, in_quotation
 from pipeline.grammar.words import BOTH_SIDES, CLAUSE_MODALITY, MEANS
 from pipeline.stages.claims import DocIndex, claimant
@@ -51,13 +51,13 @@ class EventExtractor:
         ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
         index = DocIndex(doc)
         context = ArticleContext(doc)
-        found: list[tuple[Span, dict]] = []
+        found: list[Found] = []
         dropped: list[tuple[Span, str]] = []
         for k, sent in enumerate(sents):
             events = self._sentence(doc, sent, buckets[k], ent_tokens, index, context, dropped)
             context.previous_sent, context.previous_ents = sent, buckets[k].ents
             if found and events and coding.continues(self.lex, sent):
-                previous = found[-1][1]
+                previous = found[-1].values
                 for _, values in events:
                     if values["date_source"] == "published" and previous["date_source"] in ("sentence", "carried"):
                         values["date_value"], values["date_source"] = previous["date_value"], "carried"
@@ -85,10 +85,10 @@ class EventExtractor:
         return Roles(never, inert, {t.start: in_quotation(doc, sent, t.start) for t in triggers})
 
     def _sentence(self, doc: Doc, sent: Span, spans: SentenceSpans, ent_tokens: set[int], index: DocIndex,
-                  context: ArticleContext, dropped: list[tuple[Span, str]]) -> list[tuple[Span, dict]]:
+                  context: ArticleContext, dropped: list[tuple[Span, str]]) -> list[Found]:
         triggers = self.triggers.candidates(doc, sent, spans.ents, ent_tokens, context, dropped)
         roles = self._roles(doc, sent, triggers, spans, context)
-        out: list[tuple[Span, dict]] = []
+        out: list[Found] = []
         appeal: Span | None = None  # the last appeal or demand of the sentence (kêu gọi, yêu cầu)
         previous: Kept | None = None  # the last event kept in the sentence
         for k, trig in enumerate(triggers):
@@ -99,12 +99,12 @@ class EventExtractor:
                 continue
             code, name, modality = coded
             if previous is not None and previous.values["cameo_code"] == code and out \
-                    and out[-1][1] is previous.values and coding.coordinated(doc, previous.trigger, trig) \
+                    and out[-1].values is previous.values and coding.coordinated(doc, previous.trigger, trig) \
                     and not coding.in_list(doc, sent, previous.trigger, trig):
                 # "biểu dương, đánh giá cao", "cáo buộc đổ lỗi": one act told twice, one event over both
                 merged = Span(doc, previous.trigger.start, trig.end, label=code[:2])
                 previous.values["trigger"] = merged.text
-                out[-1] = (merged, previous.values)
+                out[-1] = Found(merged, previous.values)
                 previous = Kept(merged, previous.values, previous.actor1)
                 continue
             if code[:2] in ("02", "10"):
@@ -114,7 +114,7 @@ class EventExtractor:
                 dropped.append((trig, "future_without_doer"))
                 continue
             previous = kept
-            out.append((Span(doc, trig.start, trig.end, label=code[:2]), kept.values))
+            out.append(Found(Span(doc, trig.start, trig.end, label=code[:2]), kept.values))
         return out
 
     def _not_kept(self, doc: Doc, sent: Span, k: int, triggers: list[Span], roles: Roles,
@@ -214,7 +214,7 @@ class EventExtractor:
         return {
             "trigger": trig.text, "cameo_code": code, "event_type": name,
             "root_code": code[:2],
-            "goldstein": self.lex.scale[code][0], "quad_class": self.lex.scale[code][1],
+            "goldstein": self.lex.scale[code].goldstein, "quad_class": self.lex.scale[code].quad_class,
             "actor1": actor1.np.text if actor1 else "", "actor1_code": actors.actor_code(doc, actor1),
             "actor2": actor2.np.text if actor2 else "", "actor2_code": actors.actor_code(doc, actor2),
             "location": coding.location(doc, sent, spans.ents),
@@ -225,7 +225,7 @@ class EventExtractor:
             "modality": "",
         }
 
-    def set_annotations(self, doc: Doc, found: list[tuple[Span, dict]], dropped: list[tuple[Span, str]]) -> None:
+    def set_annotations(self, doc: Doc, found: list[Found], dropped: list[tuple[Span, str]]) -> None:
         doc.spans[self.spans_key] = [span for span, _ in found]
         for span, values in found:
             set_values(doc, self.spans_key, span, values)

@@ -41,6 +41,8 @@ RELATIVE_REACH = 8
 # A concessive opener (mặc dù) or a time clause (sau khi) governs the next few words only.
 CONCESSIVE_REACH = 6
 TIME_CLAUSE_REACH = 7
+# "giải phóng được 6 ngôi làng bị Armenia chiếm giữ": the object between the two verbs is short.
+OBJECT_PHRASE = 5
 
 
 def object_of_event(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier: list[Span],
@@ -77,7 +79,7 @@ def repeated(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier: list[
     """Is the trigger a nominal event (``chuyến thăm``, ``vụ nổ``) of a CAMEO root the article
     has already told, with no number, date or place of its own in the sentence? Then it names
     the told event again."""
-    if trig.label_ not in lex.codes or lex.codes[trig.label_][0][:2] not in context.told_roots:
+    if trig.label_ not in lex.codes or lex.codes[trig.label_].code[:2] not in context.told_roots:
         return False
     noun_after_prep = trig[0].pos_ == "NOUN" and trig.start > sent.start and doc[trig.start - 1].pos_ == "ADP"
     agentless = trig.start > sent.start and doc[trig.start - 1].lower_ in PASSIVE
@@ -128,7 +130,7 @@ def relative_passive(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlie
     if marker is None or doc[marker].lower_ != "bị":
         return False
     between = doc[earlier[-1].end:marker]  # the object: a common noun phrase, no adverb
-    return 0 < len(between) <= 5 and not any(
+    return 0 < len(between) <= OBJECT_PHRASE and not any(
         t.is_punct or t.pos_ in ("ADV", "PROPN") or (t.pos_ == "VERB" and t.lower_ != "được") for t in between)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
@@ -15,9 +16,23 @@ from pipeline.stages.claims import reporting_frames
 from pipeline.text.gazetteer import Gazetteer, default_gazetteer, trie_pattern
 from pipeline.text.vocabulary import viet74k
 
-STATEMENT = ("010", "Make statement, not specified below")  # CAMEO 1.1b3
-INTENT = ("030", "Express intent to cooperate, not specified below")
 FUTURE = "<sẽ>"  # label of a future action found by TriggerFinder.future_actions, not a lexicon entry
+
+
+class Code(NamedTuple):
+    """A CAMEO event code and its name in the codebook."""
+    code: str
+    name: str
+
+
+class Scale(NamedTuple):
+    """Where a CAMEO code sits on Goldstein's conflict-cooperation scale, and its QuadClass."""
+    goldstein: float
+    quad_class: int
+
+
+STATEMENT = Code("010", "Make statement, not specified below")  # CAMEO 1.1b3
+INTENT = Code("030", "Express intent to cooperate, not specified below")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,8 +45,8 @@ class ContextCode:
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class EventLexicon:
-    codes: dict[str, tuple[str, str]]  # trigger -> (CAMEO code, name)
-    scale: dict[str, tuple[float, int]]  # code -> (Goldstein, QuadClass)
+    codes: dict[str, Code]  # trigger -> CAMEO code
+    scale: dict[str, Scale]  # code -> Goldstein and QuadClass
     not_triggers: frozenset[str]
     nominalizers: frozenset[str]
     modifier_heads: frozenset[str]
@@ -53,7 +68,7 @@ class EventLexicon:
     country_codes: dict[str, str]
     gazetteer: Gazetteer
     continuations: list[str]
-    intents: dict[str, tuple[str, str]]
+    intents: dict[str, Code]
     context_codes: dict[str, list[ContextCode]]
     demonstratives: frozenset[str]
     noun_heads: frozenset[str]
@@ -79,7 +94,7 @@ class EventLexicon:
 
 @functools.lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
-    codes = {row["trigger"].lower(): (row["code"], row["name"]) for row in load_tsv("cameo/triggers.tsv")}
+    codes = {row["trigger"].lower(): Code(row["code"], row["name"]) for row in load_tsv("cameo/triggers.tsv")}
     not_triggers = frozenset(load_words("cameo/not_triggers.tsv"))
     reporting = reporting_frames()
     # reporting verbs with no trigger entry of their own (đánh giá, thông tin) are a statement
@@ -97,7 +112,7 @@ def event_lexicon() -> EventLexicon:
     roles = frozenset(load_words("entities/trim_words.tsv"))
     return EventLexicon(
         codes=codes,
-        scale={row["code"]: (float(row["goldstein"]), int(row["quad_class"]))
+        scale={row["code"]: Scale(float(row["goldstein"]), int(row["quad_class"]))
                for row in load_tsv("cameo/goldstein.tsv")},
         not_triggers=not_triggers,
         nominalizers=frozenset(load_words("cameo/nominalizers.tsv")),
@@ -121,7 +136,7 @@ def event_lexicon() -> EventLexicon:
         country_codes={row["iso2"]: row["cameo"] for row in load_tsv("gazetteers/country_codes.tsv")},
         gazetteer=default_gazetteer(),
         continuations=load_words("cameo/continuations.tsv"),
-        intents={row["root"]: (row["code"], row["name"]) for row in load_tsv("cameo/intent_codes.tsv")},
+        intents={row["root"]: Code(row["code"], row["name"]) for row in load_tsv("cameo/intent_codes.tsv")},
         context_codes=context_codes,
         demonstratives=frozenset(w for w, r in anaphors.items() if r == "DEMONSTRATIVE"),
         noun_heads=roles | {w for w, r in anaphors.items() if r != "DEMONSTRATIVE"},

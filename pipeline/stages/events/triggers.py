@@ -13,6 +13,8 @@ from pipeline.stages.events.lexicon import FUTURE, EventLexicon
 # How far back from a speaker's verb the closing quote mark may stand: the speaker's name and
 # description in between (“...”, Tổng thư ký Liên Hợp Quốc Ban Ki-moon nhận định).
 SPEAKER_REACH = 14
+# "sẽ triển khai hợp tác": a lexicon trigger up to two words after the verb is the event under "sẽ".
+FUTURE_COVER = 3
 
 
 class TriggerFinder:
@@ -70,7 +72,7 @@ class TriggerFinder:
             if j >= sent.end or doc[j].pos_ != "VERB" or j in covered or doc[j].lower_ in self.lex.not_intents \
                     or " ".join(t.lower_ for t in doc[j:j + 2]) in self.lex.not_intents:  # diễn | ra
                 continue
-            if any(k in covered for k in range(i, j + 3)) or doc[j].lower_ in NEGATION:
+            if any(k in covered for k in range(i, j + FUTURE_COVER)) or doc[j].lower_ in NEGATION:
                 continue  # "sẽ triển khai hợp tác": the event is the lexicon's, under "sẽ"
             spans.append(Span(doc, i, j + 1, label=FUTURE))
         return spans
