@@ -1,6 +1,8 @@
 """``vnews_entities``: the spaCy component. Candidates (candidates.py) are resolved by a
 fixed precedence, then names the article repeats, aliases in brackets, name particles and
-given names join them; each entity gets its canonical name."""
+given names join them. Where the learned model is shipped (model.py), it decides the spans and
+labels from the words and from what every rule proposed (features.py); the rules then give
+each of its entities its canonical name."""
 
 from __future__ import annotations
 
@@ -12,21 +14,54 @@ from spacy.tokens import Doc, Span
 from pipeline.core.constants import SPANS_ENTITIES
 from pipeline.core.spanvalues import set_values
 from pipeline.stages.entities.candidates import CandidateFinder
+from pipeline.stages.entities.features import sentence_features
+from pipeline.stages.entities.model import EntityModel, decode, entity_model
 from pipeline.stages.entities.words import PRIORITY, Candidate, Columns, after_place_word, entity_words, is_cap
 
 
 class EntityRecognizer:
-    def __init__(self, nlp: Language, name: str = "vnews_entities"):
+    def __init__(self, nlp: Language, name: str = "vnews_entities", use_model: bool = True):
         self.name = name
         self.words = entity_words()
         self.finder = CandidateFinder(self.words)
+        self.model: EntityModel | None = entity_model() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:
         cols = Columns(doc)
+        candidates, accepted = self.rule_entities(doc, cols)
+        if self.model is not None:
+            accepted = self.learned(doc, cols, candidates, accepted, self.model)
+        self.set_annotations(doc, accepted)
+        return doc
+
+    def rule_entities(self, doc: Doc, cols: Columns) -> tuple[list[Candidate], list[Candidate]]:
+        """Every candidate of the rules, and the entities the rules alone decide on."""
         candidates = self.finder.candidates(doc, cols)
         accepted = self.given_names(doc, self.join_particles(doc, self.resolve(doc, candidates)))
-        self.set_annotations(doc, self.repeated_names(doc, cols.text, self.bracketed_aliases(doc, accepted)))
-        return doc
+        return candidates, self.repeated_names(doc, cols.text, self.bracketed_aliases(doc, accepted))
+
+    def learned(self, doc: Doc, cols: Columns, candidates: list[Candidate], accepted: list[Candidate],
+                model: EntityModel) -> list[Candidate]:
+        """The model's entities, with the canonical name and key the rules give the same span
+        (or the gazetteer gives its text); a name in brackets after a place or organisation is
+        its alias, as in the rules."""
+        found = []
+        for sent in doc.sents:
+            rows = sentence_features(doc, sent, cols, self.words, candidates, accepted)
+            found.extend(decode(model.tag(rows), sent.start))
+        by_span = {(c.start, c.end, c.label): c for c in candidates + accepted}  # the rules' decision last
+        out: list[Candidate] = []
+        for t in found:
+            rule = by_span.get((t.start, t.end, t.label))
+            canonical, key = (rule.canonical, rule.key) if rule is not None else (None, "")
+            entry = self.words.gazetteer.get(doc[t.start:t.end].text) if rule is None else None
+            if entry is not None and entry.label == t.label:
+                canonical, key = entry.canonical, entry.key
+            if out and t.label != "PER" and out[-1].label == t.label and out[-1].end + 1 == t.start \
+                    and doc[out[-1].end].text == "(" and t.end < len(doc) and doc[t.end].text == ")":
+                canonical, key = out[-1].canonical or doc[out[-1].start:out[-1].end].text, out[-1].key
+            out.append(Candidate("model", t.start, t.end, t.label, canonical, key))
+        return out
 
     # -- precedence ----------------------------------------------------------------
     def resolve(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -162,6 +197,7 @@ class EntityRecognizer:
         return max(longer, key=len) if longer else span.text
 
 
-@Language.factory("vnews_entities", assigns=["doc.ents"], requires=["token.tag"])
-def make_entities(nlp: Language, name: str) -> EntityRecognizer:
-    return EntityRecognizer(nlp, name)
+@Language.factory("vnews_entities", assigns=["doc.ents"], requires=["token.tag"],
+                  default_config={"use_model": True})
+def make_entities(nlp: Language, name: str, use_model: bool) -> EntityRecognizer:
+    return EntityRecognizer(nlp, name, use_model)

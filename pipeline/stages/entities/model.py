@@ -1,0 +1,69 @@
+"""The learned entity recognizer: a CRF over the features of features.py, trained on the dev
+gold by ``make train`` (scripts/train_entities.py) and shipped as
+``models/entities/ner.crfsuite`` (CRFsuite format, read by underthesea_core's tagger: no new
+runtime dependency). Without that file the stage falls back to the rules alone."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import NamedTuple
+
+from pipeline.core.lexicon import model_path
+
+MODEL = "entities/ner.crfsuite"
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+class Tagged(NamedTuple):
+    """An entity the model found: token range (doc indices) and label."""
+    start: int
+    end: int
+    label: str
+
+
+class EntityModel:
+    def __init__(self, tagger):
+        self.tagger = tagger
+
+    @classmethod
+    def load(cls, path: Path) -> EntityModel:
+        from underthesea_core import CRFTagger
+
+        tagger = CRFTagger()
+        tagger.load(str(path))
+        return cls(tagger)
+
+    @classmethod
+    def from_trained(cls, model) -> EntityModel:
+        """A model just trained (underthesea_core.CRFModel), not yet saved."""
+        from underthesea_core import CRFTagger
+
+        return cls(CRFTagger.from_model(model))
+
+    def tag(self, rows: list[list[str]]) -> list[str]:
+        return list(self.tagger.tag(rows)) if rows else []
+
+
+@functools.lru_cache(maxsize=1)
+def entity_model() -> EntityModel | None:
+    """The shipped model, or None when models/entities/ner.crfsuite is absent."""
+    try:
+        return EntityModel.load(model_path(MODEL))
+    except FileNotFoundError:
+        return None
+
+
+def decode(tags: list[str], offset: int) -> list[Tagged]:
+    """BIO tags of one sentence (first token at doc index ``offset``) -> entities; an ``I-`` with
+    no open entity of its label starts one."""
+    out: list[Tagged] = []
+    start, label = None, None
+    for k, tag in enumerate(list(tags) + ["O"]):
+        kind, _, lab = tag.partition("-")
+        if start is not None and (kind != "I" or lab != label):
+            out.append(Tagged(offset + start, offset + k, label))
+            start, label = None, None
+        if kind in ("B", "I") and start is None and lab in LABELS:
+            start, label = k, lab
+    return out

@@ -1,0 +1,220 @@
+"""``make train``: word clusters from ../shared/news and the entity CRF from the dev gold.
+
+  python scripts/train_entities.py [--clusters] [--loco] [--out models/entities]
+
+1. Word clusters (with ``--clusters``, or when models/entities/clusters.tsv is absent): every
+   article of ../shared/news is tokenized by vnews's own tokenizer; gensim's word2vec (one
+   worker, fixed seed) embeds the lower-cased words seen 3 times or more, and k-means
+   (scikit-learn, fixed seed) groups them twice, coarse (64) and fine (512).
+2. The CRF: every dev article of corpora/gold/manifest.csv with entity gold (and the reference
+   article) is tokenized and run through the entity rules; each token gets its features
+   (pipeline/stages/entities/features.py) and its gold BIO tag; underthesea_core's CRF trainer
+   (L-BFGS) learns the model, saved as models/entities/ner.crfsuite.
+3. With ``--loco``, leave-one-category-out: for each kind of news, a model trained on the others
+   tags it; entity P/R/F1 (overlapping span, same label, as `vnews eval`) per kind and label,
+   written to models/entities/loco.csv and printed.
+
+Deterministic: the same gold, news and packages give the same files (run with PYTHONHASHSEED=0,
+as the Makefile does). The sealed split is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+from pipeline.apps import goldset  # noqa: E402
+from pipeline.apps.evaluate import KEYS, _prf, match  # noqa: E402
+from pipeline.io.formats import read_table  # noqa: E402
+from pipeline.stages.entities.component import EntityRecognizer  # noqa: E402
+from pipeline.stages.entities.features import CLUSTERS, sentence_features  # noqa: E402
+from pipeline.stages.entities.model import LABELS, EntityModel, decode  # noqa: E402
+from pipeline.stages.entities.words import Columns  # noqa: E402
+from pipeline.text.normalize import normalize_text  # noqa: E402
+
+MODELS = ROOT / "models"
+PARAMS = {"l1_penalty": 0.05, "l2_penalty": 0.01, "max_iterations": 200}
+COARSE, FINE, MIN_COUNT = 64, 512, 3
+
+
+def make_tokenizer():
+    import spacy
+
+    from pipeline import nlp as _nlp  # noqa: F401  registers the tokenizer and stages
+
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vnews.underthesea_tokenizer.v1"}}})
+
+
+def build_clusters(shared: Path, target: Path) -> None:
+    import json
+
+    import numpy as np
+    from gensim.models import Word2Vec
+    from sklearn.cluster import KMeans
+
+    nlp = make_tokenizer()
+    sentences = []
+    t = time.time()
+    for path in sorted((shared / "news").glob("*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                doc = nlp.make_doc(normalize_text(json.loads(line)["text"]))
+                for sent in doc.sents:
+                    words = [tok.text.lower() for tok in sent if not tok.is_space]
+                    if words:
+                        sentences.append(words)
+    print(f"clusters: {len(sentences)} sentences tokenized in {time.time() - t:.0f} s", file=sys.stderr)
+    w2v = Word2Vec(sentences, vector_size=100, window=5, min_count=MIN_COUNT, workers=1, seed=1, sg=1, epochs=10)
+    words = sorted(w2v.wv.index_to_key)
+    vectors = np.stack([w2v.wv[w] for w in words])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    coarse = KMeans(n_clusters=COARSE, n_init=4, random_state=0).fit_predict(vectors)
+    fine = KMeans(n_clusters=FINE, n_init=2, random_state=0).fit_predict(vectors)
+    with open(target, "w", encoding="utf-8") as out:
+        out.write(f"# Word clusters for the entity model: {len(words)} lower-cased words seen {MIN_COUNT}+ times in\n"
+                  f"# the {len(sentences)} sentences of ../shared/news (tokenized by vnews), word2vec (gensim,\n"
+                  f"# skip-gram, 100 dims, seed 1) then k-means (scikit-learn, seed 0) into {COARSE} and {FINE} clusters.\n"
+                  f"# Built by `make train` (scripts/train_entities.py) on {dt.date.today().isoformat()}.\n")
+        out.write("word\tcoarse\tfine\n")
+        for word, c, f in zip(words, coarse, fine):
+            out.write(f"{word}\tc{c}\tf{f}\n")
+
+
+def gold_articles() -> list[goldset.GoldArticle]:
+    return [a for a in goldset.select(goldset.manifest(), "dev") if "entities" in a.tables]
+
+
+def tagged_sentences(articles: list[goldset.GoldArticle], shared: Path):
+    """Per article: (category, [(features, gold BIO, sentence start) per sentence], Doc)."""
+    import spacy  # noqa: F401
+
+    nlp = make_tokenizer()
+    recognizer = EntityRecognizer(nlp, use_model=False)
+    texts = goldset.texts({a.article_id for a in articles}, shared)
+    out = []
+    for a in articles:
+        if a.article_id not in texts:
+            continue
+        doc = nlp.make_doc(normalize_text(texts[a.article_id]))
+        cols = Columns(doc)
+        candidates, accepted = recognizer.rule_entities(doc, cols)
+        gold = read_table(a.gold_dir / "entities.csv", "entities")
+        gold = gold[gold["article_id"] == a.article_id]
+        bio = gold_bio(doc, gold)
+        sents = [(sentence_features(doc, s, cols, recognizer.words, candidates, accepted), bio[s.start:s.end], s.start)
+                 for s in doc.sents]
+        out.append((a, sents, doc, gold))
+    return out
+
+
+def gold_bio(doc, gold: pd.DataFrame) -> list[str]:
+    """Gold character spans -> one BIO tag per token: a token belongs to a span when most of its
+    characters are inside it (the segmenter may glue a word onto a name)."""
+    tags = ["O"] * len(doc)
+    for row in gold.itertuples():
+        inside = [t.i for t in doc if not t.is_space and
+                  min(t.idx + len(t.text), row.end_char) - max(t.idx, row.start_char) > len(t.text) / 2]
+        for k, i in enumerate(inside):
+            tags[i] = ("B-" if k == 0 else "I-") + row.label
+    return tags
+
+
+def train(data) -> object:
+    from underthesea_core import CRFTrainer
+
+    x = [feats for _, sents, _, _ in data for feats, _, _ in sents if feats]
+    y = [tags for _, sents, _, _ in data for feats, tags, _ in sents if feats]
+    trainer = CRFTrainer(loss_function="lbfgs", verbose=0, **PARAMS)
+    return trainer.train(x, y)
+
+
+def predicted(model: EntityModel, item) -> pd.DataFrame:
+    a, sents, doc, _ = item
+    rows = []
+    for feats, _, start in sents:
+        for t in decode(model.tag(feats), start):
+            span = doc[t.start:t.end]
+            rows.append({"article_id": a.article_id, "start_char": span.start_char, "end_char": span.end_char,
+                         "label": t.label})
+    return pd.DataFrame(rows, columns=["article_id", "start_char", "end_char", "label"])
+
+
+def score(gold: pd.DataFrame, pred: pd.DataFrame, scope: str) -> list[dict]:
+    pairs = match(gold.reset_index(drop=True), pred.reset_index(drop=True), KEYS["entities"])
+    gold, pred = gold.reset_index(drop=True), pred.reset_index(drop=True)
+    rows = [dict(_prf("entities", len(gold), len(pred), len(pairs)), scope=scope)]
+    for label in LABELS:
+        tp = sum(1 for gi, _ in pairs if gold.loc[gi, "label"] == label)
+        rows.append(dict(_prf(f"entities:{label}", int((gold["label"] == label).sum()),
+                              int((pred["label"] == label).sum()), tp), scope=scope))
+    return rows
+
+
+def loco(data) -> pd.DataFrame:
+    results = []
+    categories = sorted({a.category for a, *_ in data} - {"reference"})
+    for category in categories:
+        t = time.time()
+        model = EntityModel.from_trained(train([d for d in data if d[0].category != category]))
+        held = [d for d in data if d[0].category == category]
+        gold = pd.concat([d[3] for d in held], ignore_index=True)
+        pred = pd.concat([predicted(model, d) for d in held], ignore_index=True)
+        results.extend(score(gold, pred, category))
+        print(f"loco {category}: F1 {results[-5]['f1']:.3f} ({time.time() - t:.0f} s)", file=sys.stderr)
+    df = pd.DataFrame(results)
+    main = df[df["table"] == "entities"]
+    summary = {"table": "entities", "gold": int(main["gold"].sum()), "pred": int(main["pred"].sum()),
+               "tp": int(main["tp"].sum()), "precision": round(main["precision"].mean(), 3),
+               "recall": round(main["recall"].mean(), 3), "f1": round(main["f1"].mean(), 3),
+               "scope": "mean over kinds of news"}
+    return pd.concat([pd.DataFrame([summary]), df], ignore_index=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clusters", action="store_true", help="rebuild the word clusters from ../shared/news")
+    ap.add_argument("--loco", action="store_true", help="leave-one-category-out scores (models/entities/loco.csv)")
+    ap.add_argument("--shared", type=Path, default=goldset.SHARED)
+    ap.add_argument("--out", type=Path, default=MODELS / "entities")
+    args = ap.parse_args()
+    if not (args.shared / "news").is_dir():
+        print(f"{args.shared / 'news'} not found: training needs ../shared/news (the texts of the gold)",
+              file=sys.stderr)
+        return 2
+    clusters = MODELS / CLUSTERS
+    if args.clusters or not clusters.exists():
+        build_clusters(args.shared, clusters)
+        from pipeline.stages.entities.features import word_clusters
+        word_clusters.cache_clear()
+    t = time.time()
+    data = tagged_sentences(gold_articles(), args.shared)
+    print(f"features of {len(data)} dev articles in {time.time() - t:.0f} s", file=sys.stderr)
+    if args.loco:
+        table = loco(data)
+        table.to_csv(args.out / "loco.csv", index=False)
+        print(table[table["table"] == "entities"].to_string(index=False))
+    t = time.time()
+    model = train(data)
+    model.save(str(args.out / "ner.crfsuite"))
+    print(f"model trained on {len(data)} articles in {time.time() - t:.0f} s: {args.out / 'ner.crfsuite'}",
+          file=sys.stderr)
+    with open(args.out / "ner.meta.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["key", "value"])
+        for key, value in {**PARAMS, "articles": len(data), "trained_on": dt.date.today().isoformat(),
+                           "gold": "dev split of corpora/gold/manifest.csv + the reference article"}.items():
+            writer.writerow([key, value])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
