@@ -78,6 +78,28 @@ def draw(news_rows: list[dict], categories: dict[str, str], excluded: set[str],
     return out
 
 
+def draw_more(news_rows: list[dict], categories: dict[str, str], excluded: set[str], per_category: int,
+              seed: int) -> list[dict]:
+    """More dev articles (entities, dates, quantities) from stories no gold article tells yet."""
+    rng = random.Random(seed)
+    eligible: dict[str, list[dict]] = {}
+    for art in news_rows:
+        n = len(normalize_text(art["text"]))
+        if art["cluster"] in excluded or not art.get("published") or not MIN_CHARS <= n <= MAX_CHARS:
+            continue
+        eligible.setdefault(art["cluster"], []).append(art)
+    out = []
+    for category in sorted(set(categories.values())):
+        clusters = sorted(c for c in eligible if categories.get(c) == category)
+        rng.shuffle(clusters)
+        for cluster in clusters[:per_category]:
+            art = rng.choice(sorted(eligible[cluster], key=lambda a: a["id"]))
+            out.append({"article_id": art["id"], "cluster": cluster, "section": art.get("section", ""),
+                        "category": category, "split": "dev", "tables": "entities;dates;quantities",
+                        "annotators": "1", "adjudicated": "", "annotated_on": "", "note": ""})
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -87,6 +109,9 @@ def main() -> int:
     ap.add_argument("--double-sealed", type=int, default=2, help="sealed articles per category annotated twice")
     ap.add_argument("--double-dev", type=int, default=1, help="dev articles per category annotated twice")
     ap.add_argument("--print", action="store_true", help="print the draw, write nothing")
+    ap.add_argument("--more", type=int, default=0, metavar="K",
+                    help="draw K more dev stories per kind of news from stories no gold article tells (second round)")
+    ap.add_argument("--seed", type=int, default=SEED)
     args = ap.parse_args()
     news = args.shared / "news"
     if not news.is_dir():
@@ -96,13 +121,18 @@ def main() -> int:
     by_id = {r["id"]: r for r in rows}
     with open(ROOT / "corpora" / "gold" / "categories.csv", encoding="utf-8") as fh:
         categories = {row["cluster"]: row["category"] for row in csv.DictReader(fh)}
-    drawn = draw(rows, categories, tuned_clusters(args.shared, by_id), args.sealed, args.dev,
-                 args.events_dev, args.double_sealed, args.double_dev)
+    path = ROOT / "corpora" / "gold" / "manifest.csv"
+    if args.more:
+        with open(path, encoding="utf-8") as fh:
+            used = {row["cluster"] for row in csv.DictReader(fh)}
+        drawn = draw_more(rows, categories, used | tuned_clusters(args.shared, by_id), args.more, args.seed)
+    else:
+        drawn = draw(rows, categories, tuned_clusters(args.shared, by_id), args.sealed, args.dev,
+                     args.events_dev, args.double_sealed, args.double_dev, args.seed)
     if args.print:
         for row in drawn:
             print(",".join(row[c] for c in MANIFEST_COLUMNS))
         return 0
-    path = ROOT / "corpora" / "gold" / "manifest.csv"
     kept = []
     if path.exists():
         with open(path, encoding="utf-8") as fh:
