@@ -45,7 +45,12 @@ def tuned_clusters(shared: Path, by_id: dict[str, dict]) -> set[str]:
     ids = set()
     with open(shared / "corpora" / "manifest.csv", encoding="utf-8") as fh:
         ids.update(row["id"] for row in csv.DictReader(fh))
-    ids.update(p.name for p in (ROOT / "corpora" / "gold").iterdir() if p.is_dir())
+    manifest = ROOT / "corpora" / "gold" / "manifest.csv"
+    if manifest.exists():  # the older gold, marked tuned (the first draw ran before the manifest held more)
+        with open(manifest, encoding="utf-8") as fh:
+            ids.update(row["article_id"] for row in csv.DictReader(fh) if row["note"].startswith("tuned"))
+    else:
+        ids.update(p.name for p in (ROOT / "corpora" / "gold").iterdir() if p.is_dir())
     return {by_id[i]["cluster"] for i in ids if i in by_id}
 
 
@@ -78,24 +83,26 @@ def draw(news_rows: list[dict], categories: dict[str, str], excluded: set[str],
     return out
 
 
-def draw_more(news_rows: list[dict], categories: dict[str, str], excluded: set[str], per_category: int,
-              seed: int) -> list[dict]:
-    """More dev articles (entities, dates, quantities) from stories no gold article tells yet."""
+def draw_more(news_rows: list[dict], categories: dict[str, str], excluded: set[str], plan: dict[str, int],
+              seed: int, tables: str = "entities;dates;quantities", taken: set[str] = frozenset()) -> list[dict]:
+    """More dev articles from stories outside ``excluded``, ``plan[category]`` of each kind of news;
+    an article already in the gold (``taken``) is never drawn again."""
     rng = random.Random(seed)
     eligible: dict[str, list[dict]] = {}
     for art in news_rows:
         n = len(normalize_text(art["text"]))
-        if art["cluster"] in excluded or not art.get("published") or not MIN_CHARS <= n <= MAX_CHARS:
+        if art["cluster"] in excluded or art["id"] in taken or not art.get("published") \
+                or not MIN_CHARS <= n <= MAX_CHARS:
             continue
         eligible.setdefault(art["cluster"], []).append(art)
     out = []
-    for category in sorted(set(categories.values())):
+    for category in sorted(plan):
         clusters = sorted(c for c in eligible if categories.get(c) == category)
         rng.shuffle(clusters)
-        for cluster in clusters[:per_category]:
+        for cluster in clusters[:plan[category]]:
             art = rng.choice(sorted(eligible[cluster], key=lambda a: a["id"]))
             out.append({"article_id": art["id"], "cluster": cluster, "section": art.get("section", ""),
-                        "category": category, "split": "dev", "tables": "entities;dates;quantities",
+                        "category": category, "split": "dev", "tables": tables,
                         "annotators": "1", "adjudicated": "", "annotated_on": "", "note": ""})
     return out
 
@@ -111,6 +118,11 @@ def main() -> int:
     ap.add_argument("--print", action="store_true", help="print the draw, write nothing")
     ap.add_argument("--more", type=int, default=0, metavar="K",
                     help="draw K more dev stories per kind of news from stories no gold article tells (second round)")
+    ap.add_argument("--plan", default=None, metavar="CAT=K,...",
+                    help="with --more: how many per kind of news (default K for every kind)")
+    ap.add_argument("--second-article", action="store_true",
+                    help="with --more: also draw a second article of a dev story (never of a sealed one)")
+    ap.add_argument("--tables", default="entities;dates;quantities", help="with --more: the tables to annotate")
     ap.add_argument("--seed", type=int, default=SEED)
     args = ap.parse_args()
     news = args.shared / "news"
@@ -124,8 +136,17 @@ def main() -> int:
     path = ROOT / "corpora" / "gold" / "manifest.csv"
     if args.more:
         with open(path, encoding="utf-8") as fh:
-            used = {row["cluster"] for row in csv.DictReader(fh)}
-        drawn = draw_more(rows, categories, used | tuned_clusters(args.shared, by_id), args.more, args.seed)
+            manifest_rows = list(csv.DictReader(fh))
+        sealed = {row["cluster"] for row in manifest_rows if row["split"] == "sealed"}
+        counts: dict[str, int] = {}
+        for row in manifest_rows:
+            counts[row["cluster"]] = counts.get(row["cluster"], 0) + 1
+        # at most two articles per story: a story with two is full; without --second-article, any used one is
+        full = {c for c, n in counts.items() if n >= 2 or not args.second_article}
+        plan = ({k: int(v) for k, v in (item.split("=") for item in args.plan.split(","))} if args.plan
+                else {c: args.more for c in set(categories.values())})
+        drawn = draw_more(rows, categories, sealed | full | tuned_clusters(args.shared, by_id), plan, args.seed,
+                          args.tables, {row["article_id"] for row in manifest_rows})
     else:
         drawn = draw(rows, categories, tuned_clusters(args.shared, by_id), args.sealed, args.dev,
                      args.events_dev, args.double_sealed, args.double_dev, args.seed)
