@@ -36,9 +36,14 @@ from pipeline.apps import goldset  # noqa: E402
 from pipeline.apps.evaluate import KEYS, _prf, match  # noqa: E402
 from pipeline.io.formats import read_table  # noqa: E402
 from pipeline.stages.entities.component import EntityRecognizer  # noqa: E402
-from pipeline.stages.entities.features import CLUSTERS, sentence_features  # noqa: E402
+from pipeline.stages.entities.features import (  # noqa: E402
+    CLUSTERS,
+    PRIORS,
+    DocFeatures,
+    capitalised_runs,
+)
 from pipeline.stages.entities.model import LABELS, EntityModel, decode  # noqa: E402
-from pipeline.stages.entities.words import Columns  # noqa: E402
+from pipeline.stages.entities.words import Columns, entity_words  # noqa: E402
 from pipeline.text.normalize import normalize_text  # noqa: E402
 
 MODELS = ROOT / "models"
@@ -54,25 +59,78 @@ def make_tokenizer():
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vnews.underthesea_tokenizer.v1"}}})
 
 
-def build_clusters(shared: Path, target: Path) -> None:
+def build_unlabeled(shared: Path, clusters: Path, priors: Path) -> None:
+    """Word clusters and name priors from the unlabeled news (no gold label is read)."""
     import json
 
-    import numpy as np
-    from gensim.models import Word2Vec
-    from sklearn.cluster import KMeans
-
     nlp = make_tokenizer()
-    sentences = []
+    sentences, votes = [], {}
     t = time.time()
     for path in sorted((shared / "news").glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 doc = nlp.make_doc(normalize_text(json.loads(line)["text"]))
+                count_name_cues(doc, votes)
                 for sent in doc.sents:
                     words = [tok.text.lower() for tok in sent if not tok.is_space]
                     if words:
                         sentences.append(words)
-    print(f"clusters: {len(sentences)} sentences tokenized in {time.time() - t:.0f} s", file=sys.stderr)
+    print(f"{len(sentences)} sentences tokenized in {time.time() - t:.0f} s", file=sys.stderr)
+    write_priors(votes, priors, len(sentences))
+    build_clusters(sentences, clusters)
+
+
+def cue_label(words, lower: str, cased: str) -> str:
+    """The type the word right before a capitalised name gives it (``ông`` PER, ``tại`` LOC,
+    lower-case ``hãng`` ORG, ``chiếc`` MISC), or ""."""
+    if lower in words.misc_cues:
+        return "MISC"
+    if lower in words.place_words:
+        return "LOC"
+    if lower in words.org_heads and cased == lower:
+        return "ORG"
+    return words.titles.get(lower, "")
+
+
+def count_name_cues(doc, votes: dict) -> None:
+    words = entity_words()
+    cols = Columns(doc)
+    for sent in doc.sents:
+        for a, b in capitalised_runs(cols, sent.start, sent.end):
+            if a == sent.start:
+                continue  # the first word of a sentence is capitalised anyway and has no cue
+            label = cue_label(words, cols.lower[a - 1], cols.words[a - 1])
+            if label:
+                # the whole name, and its first and last word (a given name, a family name, "FC")
+                for key in (doc[a:b].text, f"first:{cols.words[a]}", f"last:{cols.words[b - 1]}"):
+                    votes.setdefault(key, {}).setdefault(label, 0)
+                    votes[key][label] += 1
+
+
+def write_priors(votes: dict, target: Path, n_sentences: int) -> None:
+    rows = []
+    for name in sorted(votes):
+        v = votes[name]
+        total = sum(v.values())
+        label = max(sorted(v), key=v.get)
+        if total >= 2 and v[label] / total >= 0.6:
+            rows.append((name, label, "+" if v[label] >= 5 else ""))
+    with open(target, "w", encoding="utf-8") as out:
+        out.write(f"# Name priors for the entity model: {len(rows)} capitalised names of ../shared/news\n"
+                  f"# ({n_sentences} sentences) whose left context words (titles, place prepositions, lower-case\n"
+                  f"# organisation heads, product and event nouns: models/entities/*.tsv) give them one type in\n"
+                  f"# 60%+ of 2+ mentions; strength + for 5+ mentions. No gold label is read.\n"
+                  f"# Built by `make train` (scripts/train_entities.py) on {dt.date.today().isoformat()}.\n")
+        out.write("name\tlabel\tstrength\n")
+        for name, label, strength in rows:
+            out.write(f"{name}\t{label}\t{strength}\n")
+
+
+def build_clusters(sentences: list[list[str]], target: Path) -> None:
+    import numpy as np
+    from gensim.models import Word2Vec
+    from sklearn.cluster import KMeans
+
     w2v = Word2Vec(sentences, vector_size=100, window=5, min_count=MIN_COUNT, workers=1, seed=1, sg=1, epochs=10)
     words = sorted(w2v.wv.index_to_key)
     vectors = np.stack([w2v.wv[w] for w in words])
@@ -82,7 +140,8 @@ def build_clusters(shared: Path, target: Path) -> None:
     with open(target, "w", encoding="utf-8") as out:
         out.write(f"# Word clusters for the entity model: {len(words)} lower-cased words seen {MIN_COUNT}+ times in\n"
                   f"# the {len(sentences)} sentences of ../shared/news (tokenized by vnews), word2vec (gensim,\n"
-                  f"# skip-gram, 100 dims, seed 1) then k-means (scikit-learn, seed 0) into {COARSE} and {FINE} clusters.\n"
+                  f"# skip-gram, 100 dims, seed 1) then k-means (scikit-learn, seed 0) into {COARSE} and {FINE}\n"
+                  f"# clusters.\n"
                   f"# Built by `make train` (scripts/train_entities.py) on {dt.date.today().isoformat()}.\n")
         out.write("word\tcoarse\tfine\n")
         for word, c, f in zip(words, coarse, fine):
@@ -110,8 +169,8 @@ def tagged_sentences(articles: list[goldset.GoldArticle], shared: Path):
         gold = read_table(a.gold_dir / "entities.csv", "entities")
         gold = gold[gold["article_id"] == a.article_id]
         bio = gold_bio(doc, gold)
-        sents = [(sentence_features(doc, s, cols, recognizer.words, candidates, accepted), bio[s.start:s.end], s.start)
-                 for s in doc.sents]
+        features = DocFeatures(doc, cols, candidates, accepted)
+        sents = [(features.sentence(s), bio[s.start:s.end], s.start) for s in doc.sents]
         out.append((a, sents, doc, gold))
     return out
 
@@ -159,17 +218,27 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame, scope: str) -> list[dict]:
     return rows
 
 
-def loco(data) -> pd.DataFrame:
-    results = []
+_DATA: list = []  # the folds' shared data, inherited by the forked workers
+
+
+def _fold(category: str) -> list[dict]:
+    t = time.time()
+    model = EntityModel.from_trained(train([d for d in _DATA if d[0].category != category]))
+    held = [d for d in _DATA if d[0].category == category]
+    gold = pd.concat([d[3] for d in held], ignore_index=True)
+    pred = pd.concat([predicted(model, d) for d in held], ignore_index=True)
+    rows = score(gold, pred, category)
+    print(f"loco {category}: F1 {rows[0]['f1']:.3f} ({time.time() - t:.0f} s)", file=sys.stderr)
+    return rows
+
+
+def loco(data, jobs: int = 2) -> pd.DataFrame:
+    import multiprocessing as mp
+
     categories = sorted({a.category for a, *_ in data} - {"reference"})
-    for category in categories:
-        t = time.time()
-        model = EntityModel.from_trained(train([d for d in data if d[0].category != category]))
-        held = [d for d in data if d[0].category == category]
-        gold = pd.concat([d[3] for d in held], ignore_index=True)
-        pred = pd.concat([predicted(model, d) for d in held], ignore_index=True)
-        results.extend(score(gold, pred, category))
-        print(f"loco {category}: F1 {results[-5]['f1']:.3f} ({time.time() - t:.0f} s)", file=sys.stderr)
+    _DATA[:] = data
+    with mp.get_context("fork").Pool(jobs) as pool:
+        results = [row for rows in pool.map(_fold, categories) for row in rows]
     df = pd.DataFrame(results)
     main = df[df["table"] == "entities"]
     summary = {"table": "entities", "gold": int(main["gold"].sum()), "pred": int(main["pred"].sum()),
@@ -190,11 +259,12 @@ def main() -> int:
         print(f"{args.shared / 'news'} not found: training needs ../shared/news (the texts of the gold)",
               file=sys.stderr)
         return 2
-    clusters = MODELS / CLUSTERS
-    if args.clusters or not clusters.exists():
-        build_clusters(args.shared, clusters)
-        from pipeline.stages.entities.features import word_clusters
-        word_clusters.cache_clear()
+    clusters, priors = MODELS / CLUSTERS, MODELS / PRIORS
+    if args.clusters or not clusters.exists() or not priors.exists():
+        build_unlabeled(args.shared, clusters, priors)
+        from pipeline.stages.entities import features
+        for cached in (features.word_clusters, features.name_priors, features._own):
+            cached.cache_clear()
     t = time.time()
     data = tagged_sentences(gold_articles(), args.shared)
     print(f"features of {len(data)} dev articles in {time.time() - t:.0f} s", file=sys.stderr)

@@ -112,7 +112,7 @@ def _eval_split(split: str, out: Path, shared: str | None, jobs: int | None) -> 
     import pandas as pd
 
     from pipeline.apps import goldset
-    from pipeline.apps.goldeval import category_summary, run_split
+    from pipeline.apps.goldeval import category_summary, loco_scores, run_split
     from pipeline.apps.runner import default_jobs
     from pipeline.io.writer import write_atomic
 
@@ -133,6 +133,11 @@ def _eval_split(split: str, out: Path, shared: str | None, jobs: int | None) -> 
         if not result.confusion.empty:
             click.echo("\nentity labels, gold (rows) x predicted (columns); - = no overlapping span:")
             click.echo(result.confusion.to_string())
+        loco = loco_scores()
+        if split == "dev" and loco is not None:
+            click.echo("\n== entity model, leave one kind of news out (trained on the others; make train, "
+                       "models/entities/loco.csv):")
+            click.echo(loco.to_string(index=False))
     write_atomic(scores, out / "eval.csv")
     click.echo(f"scores written to {out / 'eval.csv'}", err=True)
 

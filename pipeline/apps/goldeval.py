@@ -12,6 +12,7 @@ import pandas as pd
 from pipeline.apps import goldset
 from pipeline.apps.evaluate import entity_confusion, evaluate_by
 from pipeline.apps.runner import run
+from pipeline.core.lexicon import MODELS_DIR
 
 # The columns of the per-category summary: (scores row, measure) -> column name.
 SUMMARY = {
@@ -62,3 +63,16 @@ def category_summary(scores: pd.DataFrame) -> pd.DataFrame:
         row["ev gold"] = int(by_name.loc["events", "gold"]) if "events" in by_name.index else None
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def loco_scores() -> pd.DataFrame | None:
+    """The entity model's leave-one-category-out scores written by ``make train``: one row per
+    kind of news left out (its F1 and its per-label F1), the mean first; None without the file."""
+    path = MODELS_DIR / "entities" / "loco.csv"
+    if not path.exists():
+        return None
+    df = pd.read_csv(path)
+    main = df[df["table"] == "entities"][["scope", "gold", "precision", "recall", "f1"]].reset_index(drop=True)
+    labels = df[df["table"].str.startswith("entities:")].pivot(index="scope", columns="table", values="f1")
+    labels.columns = [c.split(":")[1] for c in labels.columns]
+    return main.merge(labels, left_on="scope", right_index=True, how="left")

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from pipeline.core.constants import SPANS_ENTITIES
 from pipeline.core.spanvalues import set_values
 from pipeline.stages.entities.candidates import CandidateFinder
-from pipeline.stages.entities.features import sentence_features
+from pipeline.stages.entities.features import DocFeatures
 from pipeline.stages.entities.model import EntityModel, decode, entity_model
 from pipeline.stages.entities.words import PRIORITY, Candidate, Columns, after_place_word, entity_words, is_cap
 
@@ -46,9 +46,9 @@ class EntityRecognizer:
         (or the gazetteer gives its text); a name in brackets after a place or organisation is
         its alias, as in the rules."""
         found = []
+        features = DocFeatures(doc, cols, candidates, accepted)
         for sent in doc.sents:
-            rows = sentence_features(doc, sent, cols, self.words, candidates, accepted)
-            found.extend(decode(model.tag(rows), sent.start))
+            found.extend(decode(model.tag(features.sentence(sent)), sent.start))
         by_span = {(c.start, c.end, c.label): c for c in candidates + accepted}  # the rules' decision last
         out: list[Candidate] = []
         for t in found:

@@ -21,6 +21,7 @@ from pipeline.stages.entities.words import Candidate, Columns, EntityWords
 from pipeline.text.tokenizer import token_tags
 
 CLUSTERS = "entities/clusters.tsv"
+PRIORS = "entities/name_priors.tsv"
 # Features of the neighbours: the nearest carry more of them.
 NEAR = ("w", "shape", "pos", "ner", "rule", "c1", "c2")
 FAR = ("w", "pos", "rule", "c1")
@@ -45,6 +46,40 @@ def word_clusters() -> dict[str, tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def name_priors() -> dict[str, str]:
+    """A capitalised name seen in ../shared/news -> the type its context words there give it most
+    (``ông X`` PER, ``tại X`` LOC, ``hãng X`` ORG, ``chiếc X`` MISC; models/entities/name_priors.tsv);
+    keys ``first:W`` and ``last:W`` for the names' first and last words (a given name, ``FC``)."""
+    try:
+        path = model_path(PRIORS)
+    except FileNotFoundError:
+        return {}
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("name\t"):
+                continue
+            name, label, strength = line.rstrip("\n").split("\t")
+            out[name] = f"{label}{strength}"
+    return out
+
+
+def capitalised_runs(cols: Columns, start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of runs of capitalised words between ``start`` and ``end``."""
+    runs, i = [], start
+    while i < end:
+        if cols.cap[i]:
+            j = i + 1
+            while j < end and cols.cap[j]:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
 @functools.lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
     """Syllable shapes, runs collapsed: ``Nguyễn Văn`` -> ``Xx Xx``, ``UBND`` -> ``X``, ``50km`` -> ``dx``."""
@@ -60,7 +95,7 @@ def shape(word: str) -> str:
     return " ".join(out)
 
 
-def _bio(spans, n: int, value) -> list[str]:
+def _bio(spans, n: int) -> list[str]:
     """Per token: ``B-x``/``I-x`` for the spans (start, end, x), else "O"."""
     out = ["O"] * n
     for start, end, x in spans:
@@ -69,50 +104,111 @@ def _bio(spans, n: int, value) -> list[str]:
     return out
 
 
-def _own(cols: Columns, words: EntityWords, clusters: dict, i: int) -> dict[str, str]:
-    w, lower = cols.words[i], cols.lower[i]
+@functools.lru_cache(maxsize=200_000)
+def _own(word: str, cap: bool) -> tuple[dict[str, str], tuple[str, ...]]:
+    """What a word is on its own: its values for the neighbours' features, and its own feature
+    strings. Memoised: the same words come back in every article."""
+    words, clusters = _word_lists(), word_clusters()
+    lower = word.lower()
     syllables = lower.split()
     c = clusters.get(lower, ("-", "-"))
-    return {
-        "w": lower, "shape": shape(w), "c1": c[0], "c2": c[1],
+    values = {
+        "w": lower, "shape": shape(word), "c1": c[0], "c2": c[1],
         "s0": syllables[0] if syllables else "", "sN": syllables[-1] if syllables else "",
         "n": str(min(len(syllables), 4)),
         "title": words.titles.get(lower, ""), "honor": "1" if lower in words.honorifics else "",
         "head": "1" if lower in words.org_heads else "", "trim": "1" if lower in words.trim else "",
-        "surname": "1" if w.split() and w.split()[0] in words.surnames else "",
+        "surname": "1" if word.split() and word.split()[0] in words.surnames else "",
         "place": "1" if lower in words.place_words else "", "dict": "1" if lower in words.dictionary else "",
-        "digit": "1" if _DIGIT.search(w) else "",
+        "digit": "1" if _DIGIT.search(word) else "",
+        # spelling of a capitalised foreign word: -ez, -ski, -ova; Mc-, Al-
+        "suf3": syllables[-1][-3:] if cap and syllables and word.isascii() else "",
+        "pre3": syllables[0][:3] if cap and syllables and word.isascii() else "",
     }
+    return values, tuple(f"{k}={v}" for k, v in values.items() if v)
 
 
-def sentence_features(doc: Doc, sent: Span, cols: Columns, words: EntityWords, candidates: list[Candidate],
-                      accepted: list[Candidate]) -> list[list[str]]:
-    """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``)."""
-    clusters = word_clusters()
-    n = len(doc)
-    pos, chunk, ner = cols.pos, token_tags(doc, TOKEN_CHUNK), token_tags(doc, TOKEN_CRF_NER)
-    rule = _bio([(c.start, c.end, c.label) for c in accepted], n, None)
-    by_source: dict[str, list[str]] = {}
-    for source in sorted({c.source for c in candidates}):
-        by_source[source] = _bio([(c.start, c.end, c.label) for c in candidates if c.source == source], n, None)
-    rows = []
-    own = {i: _own(cols, words, clusters, i) for i in range(max(0, sent.start - 2), min(n, sent.end + 2))}
-    for i in range(sent.start, sent.end):
-        f = own[i]
-        feats = ["bias", f"pos={pos[i]}", f"chunk={chunk[i]}", f"ner={ner[i]}", f"rule={rule[i]}"]
-        feats += [f"{k}={v}" for k, v in f.items() if v]
-        feats += [f"src:{s}={tags[i]}" for s, tags in by_source.items() if tags[i] != "O"]
-        if i == sent.start:
-            feats.append("first")
-        for d, names in ((-1, NEAR), (1, NEAR), (-2, FAR), (2, FAR)):
-            j = i + d
-            if not sent.start <= j < sent.end:
-                feats.append(f"{d}:{'BOS' if j < sent.start else 'EOS'}")
-                continue
-            g = own[j]
-            extra = {"pos": pos[j], "ner": ner[j], "rule": rule[j]}
-            feats += [f"{d}:{k}={extra[k] if k in extra else g[k]}" for k in names]
-        if i > sent.start:
-            feats.append(f"w-1|w={own[i - 1]['w']}|{f['w']}")
-        rows.append(feats)
-    return rows
+@functools.lru_cache(maxsize=1)
+def _word_lists() -> EntityWords:
+    from pipeline.stages.entities.words import entity_words
+
+    return entity_words()
+
+
+def document_labels(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[str, str]:
+    """The label the rules give each name most often in the article: another mention of the same
+    name elsewhere in it tells this one's type (``Galaxy Gear`` after ``chiếc``, then alone)."""
+    votes: dict[str, dict[str, int]] = {}
+    for c in accepted:
+        name = doc[c.start:c.end].text
+        votes.setdefault(name, {}).setdefault(c.label, 0)
+        votes[name][c.label] += 1
+    return {name: max(sorted(v), key=v.get) for name, v in votes.items()}
+
+
+class DocFeatures:
+    """Every token's features, computed once per article; ``sentence`` adds the window."""
+
+    def __init__(self, doc: Doc, cols: Columns, candidates: list[Candidate], accepted: list[Candidate]):
+        n = len(doc)
+        self.pos, chunk, ner = cols.pos, token_tags(doc, TOKEN_CHUNK), token_tags(doc, TOKEN_CRF_NER)
+        self.ner = ner
+        self.rule = _bio([(c.start, c.end, c.label) for c in accepted], n)
+        by_source = {source: _bio([(c.start, c.end, c.label) for c in candidates if c.source == source], n)
+                     for source in sorted({c.source for c in candidates})}
+        self.values = []
+        self.own: list[list[str]] = []
+        extra = self._names(doc, cols, accepted)
+        for i in range(n):
+            values, strings = _own(cols.words[i], cols.cap[i])
+            self.values.append(values)
+            feats = ["bias", f"pos={self.pos[i]}", f"chunk={chunk[i]}", f"ner={ner[i]}", f"rule={self.rule[i]}"]
+            feats += strings
+            feats += [f"src:{s}={tags[i]}" for s, tags in by_source.items() if tags[i] != "O"]
+            feats += extra.get(i, ())
+            self.own.append(feats)
+
+    @staticmethod
+    def _names(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[int, list[str]]:
+        """What each capitalised run is elsewhere: in the article (by the rules) and in the news
+        corpus (the whole name, its first word, its last word)."""
+        doc_labels = document_labels(doc, cols, accepted)
+        priors = name_priors()
+        out: dict[int, list[str]] = {}
+        for sent in doc.sents:
+            for a, b in capitalised_runs(cols, sent.start, sent.end):
+                name = doc[a:b].text
+                found = (("doc", doc_labels.get(name, "")), ("news", priors.get(name, "")),
+                         ("news1", priors.get(f"first:{cols.words[a]}", "")),
+                         ("newsN", priors.get(f"last:{cols.words[b - 1]}", "")))
+                feats = [f"{key}={value}" for key, value in found if value]
+                for i in range(a, b):
+                    out[i] = feats
+        return out
+
+    def _near(self, j: int, k: str) -> str:
+        if k == "pos":
+            return self.pos[j]
+        if k == "ner":
+            return self.ner[j]
+        if k == "rule":
+            return self.rule[j]
+        return self.values[j][k]
+
+    def sentence(self, sent: Span) -> list[list[str]]:
+        """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``)."""
+        rows = []
+        for i in range(sent.start, sent.end):
+            feats = list(self.own[i])
+            if i == sent.start:
+                feats.append("first")
+            for d, names in ((-1, NEAR), (1, NEAR), (-2, FAR), (2, FAR)):
+                j = i + d
+                if not sent.start <= j < sent.end:
+                    feats.append(f"{d}:{'BOS' if j < sent.start else 'EOS'}")
+                    continue
+                feats += [f"{d}:{k}={self._near(j, k)}" for k in names]
+            if i > sent.start:
+                feats.append(f"w-1|w={self.values[i - 1]['w']}|{self.values[i]['w']}")
+            rows.append(feats)
+        return rows

@@ -1,0 +1,44 @@
+"""The learned entity model: shipped, used, decoded, and right where the rules alone were not."""
+
+import pytest
+
+from pipeline.core.constants import SPANS_ENTITIES
+from pipeline.core.spanvalues import get_values
+from pipeline.stages.entities.features import DocFeatures, shape
+from pipeline.stages.entities.model import Tagged, decode, entity_model
+from pipeline.stages.entities.words import Columns
+
+needs_model = pytest.mark.skipif(entity_model() is None, reason="models/entities/ner.crfsuite not built")
+
+
+def test_bio_tags_decode_to_entities():
+    tags = ["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-MISC"]
+    assert decode(tags, 10) == [Tagged(10, 12, "PER"), Tagged(13, 14, "LOC"), Tagged(14, 15, "ORG"),
+                                Tagged(15, 16, "MISC")]
+
+
+def test_word_shapes_collapse_runs():
+    assert (shape("Nguyễn Văn"), shape("UBND"), shape("50km"), shape("iPhone")) == ("Xx Xx", "X", "dx", "xXx")
+
+
+@needs_model
+def test_the_stage_uses_the_shipped_model(make_doc):
+    doc = make_doc("Ông Nguyễn Văn Bình làm việc tại Hà Nội.")
+    assert doc.ents and all(get_values(doc, SPANS_ENTITIES, e)["source"] == "model" for e in doc.ents)
+
+
+@needs_model
+def test_products_and_companies_of_a_technology_report(make_doc):
+    doc = make_doc("Hãng Samsung vừa ra mắt đồng hồ thông minh Galaxy Gear tại triển lãm IFA ở Berlin.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert {("Samsung", "ORG"), ("Galaxy Gear", "MISC"), ("Berlin", "LOC")} <= ents
+
+
+@needs_model
+def test_features_carry_what_the_rules_proposed(make_doc, nlp):
+    doc = make_doc("Bộ Y tế cho biết.")
+    recognizer = nlp.get_pipe("vnews_entities")
+    cols = Columns(doc)
+    candidates, accepted = recognizer.rule_entities(doc, cols)
+    first = DocFeatures(doc, cols, candidates, accepted).sentence(next(doc.sents))[0]
+    assert "rule=B-ORG" in first and "src:pattern=B-ORG" in first
