@@ -8,12 +8,21 @@ from pathlib import Path
 
 import click
 
-from pipeline.io.reader import DEFAULT_MAX_BYTES, read_source
+from pipeline.io.reader import DEFAULT_MAX_BYTES, parse_published, read_source, with_published
 
 
 @click.group(help="vnews: Vietnamese news articles in, joinable CSV tables out.")
 def main() -> None:
     pass
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_published(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
 
 
 @main.command("run")
@@ -32,8 +41,10 @@ def main() -> None:
               help="csv: one file per table; parquet: one .parquet per table; duckdb: one vnews.duckdb with keys.")
 @click.option("--resume/--no-resume", default=True, show_default=True,
               help="Take articles finished by an interrupted run into this --out from its checkpoint.")
+@click.option("--published", default=None, metavar="DATE", callback=_published,
+              help="Publication date for articles that carry none (relative dates resolve against it).")
 def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool, jobs: int | None,
-            engine: str, scheduler: str | None, fmt: str, resume: bool) -> None:
+            engine: str, scheduler: str | None, fmt: str, resume: bool, published: str | None) -> None:
     """Process files, folders (recursive: .txt, .json, .jsonl) or - for stdin into OUT/*.csv."""
     from pipeline.apps.runner import default_jobs, run
 
@@ -45,7 +56,8 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
         except ImportError:
             raise click.ClickException("--engine dask needs the cluster extra: pip install 'vnews[cluster]'") from None
     summary = run(paths, Path(out), max_bytes=max_bytes, progress=not no_progress,
-                  jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, fmt=fmt, resume=resume)
+                  jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, fmt=fmt, resume=resume,
+                  published=published)
     click.echo(summary.line(), err=True)
     click.echo(f"tables written to {out}/", err=True)
     if summary.failed:
@@ -58,7 +70,9 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
 @click.option("--html", "html_out", default=None, type=click.Path(dir_okay=False),
               help="Write an HTML page with the marks and the events to this file.")
 @click.option("--why", is_flag=True, help="Also list the triggers that are no event and the rule that dropped each.")
-def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool) -> None:
+@click.option("--published", default=None, metavar="DATE", callback=_published,
+              help="Publication date for articles that carry none (relative dates resolve against it).")
+def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool, published: str | None) -> None:
     """Print one article (FILE or -) with entities, dates and quantities marked, then its events."""
     from pipeline.apps.show import as_json as to_json
     from pipeline.apps.show import render
@@ -67,7 +81,7 @@ def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool) -> None:
     articles = read_source(path)
     if not articles:
         raise click.ClickException(f"{path}: no article")
-    article = articles[0]
+    article = with_published(articles[0], published)
     if article.error:
         raise click.ClickException(f"{article.source}: {article.error}")
     doc = process(article)

@@ -23,7 +23,7 @@ import click
 
 from pipeline import __version__
 from pipeline.core import errors
-from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs
+from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs, with_published
 from pipeline.io.tables import article_row, doc_rows, empty_rows
 from pipeline.io.writer import TableWriter
 from pipeline.nlp import default_nlp, process
@@ -197,9 +197,23 @@ def _results(articles: Iterator[tuple[Article, bool]], jobs: int, engine: str = 
         yield pool.imap(work_item, articles, chunksize=4)
 
 
+def unanchored(row: dict, rows: dict[str, list[dict]]) -> str | None:
+    """A one-line warning when relative dates were left unresolved for want of a publication date
+    (vague ones, ``PAST_REF``, are no value to resolve)."""
+    if row.get("published"):
+        return None
+    n = sum(1 for r in rows.get("dates", ()) if r.get("anchor") == "none" and "X" in str(r.get("value")))
+    if not n:
+        return None
+    return (f"no publication date and no dateline: {n} relative date{'s' if n > 1 else ''} left unresolved "
+            "(give 'published' in the article or --published)")
+
+
 def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True,
         jobs: int = 1, engine: str = "local", scheduler: str | None = None, fmt: str = "csv",
-        resume: bool = True) -> Summary:
+        resume: bool = True, published: str | None = None) -> Summary:
+    """Process ``paths`` into tables in ``out``; ``published`` is the publication date of the
+    articles that carry none."""
     started = time.perf_counter()
     paths = list(paths)
     total = count_articles(paths) if progress else None
@@ -208,6 +222,7 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
 
     def items() -> Iterator[tuple[Article, bool]]:
         for article in unique_ids(read_inputs(paths, max_bytes=max_bytes)):
+            article = with_published(article, published)
             key = checkpoint_key(article)
             keys.append(key)
             yield article, checkpoints.has(key)
@@ -232,6 +247,8 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
                     click.echo(f"error: {row['source']}: {row['error']}", err=True)
                 else:
                     ok += 1
+                    if unresolved := unanchored(row, rows):
+                        click.echo(f"warning: {row['source']}: {unresolved}", err=True)
                     for name, table_rows in rows.items():
                         chunk[name].extend(table_rows)
                 if shown is not None:

@@ -15,7 +15,7 @@ E008 = "[E008] front matter line is not 'key: value': {line!r}"
 E009 = "[E009] invalid JSON: {reason}"
 E010 = "[E010] JSON input must be an object with a 'text' key"
 E011 = "[E011] JSON object has no string 'text'"
-E012 = "[E012] 'published' is not an ISO date (YYYY-MM-DD): {value!r}"
+E012 = "[E012] 'published' is not a date (use YYYY-MM-DD or DD/MM/YYYY): {value!r}"
 # Processing
 E020 = "[E020] processing failed: {kind}: {reason}"
 # Data files

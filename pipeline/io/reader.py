@@ -213,10 +213,39 @@ def _article(meta: dict[str, str], body: str, source: str, stem: str) -> Article
     return art
 
 
+def with_published(article: Article, published: str | None) -> Article:
+    """The article with a default publication date (``--published``) when it carries none."""
+    if published and not article.published:
+        return dataclasses.replace(article, published=published)
+    return article
+
+
 def parse_published(value: str) -> str:
-    """ISO date or datetime -> ``YYYY-MM-DD``; ValueError otherwise."""
+    """A publication date as newsrooms write it -> ``YYYY-MM-DD``; ValueError otherwise.
+
+    ISO dates and datetimes (``2020-09-27``, ``2020-09-27T08:30:00+07:00``), Vietnamese day-first
+    dates with or without a weekday and time (``27/09/2020``, ``27-9-2020 08:30``, ``Chủ nhật,
+    27/9/2020, 08:30 (GMT+7)``) and written-out ones (``ngày 27 tháng 9 năm 2020``)."""
     value = value.strip()
     try:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
+        pass
+    try:
         return dt.datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        pass
+    if found := _YEAR_FIRST.search(value):
+        year, month, day = (int(g) for g in found.groups())
+    elif found := _DAY_FIRST.search(value) or _WRITTEN.search(value.lower()):
+        day, month, year = (int(g) for g in found.groups())
+    else:
+        raise ValueError(value)
+    return dt.date(year, month, day).isoformat()  # ValueError on 31/02
+
+
+# Day first, as Vietnamese sites print it; the year must have four digits so a bare "27/9" is
+# refused rather than guessed.
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+_YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?!\d)")
+_WRITTEN = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")

@@ -58,6 +58,25 @@ def test_stdin_article(tmp_path):
     assert dates.loc[0, "value"] == "2020-09-27"
 
 
+def test_published_option_anchors_undated_articles_and_warns_without_it(tmp_path):
+    text = "Hôm qua, mưa lớn gây ngập nhiều tuyến phố ở Hà Nội. Tuần trước trời vẫn nắng.\n"
+    dated = "---\nid: d1\npublished: 2016-05-20\n---\nHôm qua, mưa lớn gây ngập ở Hà Nội.\n"
+    (tmp_path / "undated.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "dated.txt").write_text(dated, encoding="utf-8")
+    bare = CliRunner().invoke(main, ["run", str(tmp_path / "undated.txt"), "--out", str(tmp_path / "a"), "--no-progress"])
+    assert bare.exit_code == 0, bare.output
+    assert "warning: " in bare.output and "2 relative dates left unresolved" in bare.output
+    assert pd.read_csv(tmp_path / "a" / "dates.csv", dtype=str)["value"].tolist() == ["XXXX-XX-XX", "XXXX-WXX"]
+    given = CliRunner().invoke(main, ["run", str(tmp_path / "undated.txt"), str(tmp_path / "dated.txt"),
+                                      "--out", str(tmp_path / "b"), "--no-progress", "--published", "27/09/2020"])
+    assert given.exit_code == 0 and "warning" not in given.output, given.output
+    dates = pd.read_csv(tmp_path / "b" / "dates.csv", dtype=str).set_index("article_id")
+    assert dates.loc["undated", "value"].tolist() == ["2020-09-26", "2020-W38"]
+    assert dates.loc["d1", "value"] == "2016-05-19"  # the article's own date wins
+    refused = CliRunner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "c"), "--published", "hôm qua"])
+    assert refused.exit_code == 2 and "not a date" in refused.output
+
+
 def test_show_json(tmp_path):
     result = CliRunner().invoke(main, ["show", str(REFERENCE), "--json"])
     assert result.exit_code == 0, result.output

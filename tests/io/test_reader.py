@@ -1,7 +1,9 @@
 import json
 
+import pytest
+
 from pipeline.apps.runner import unique_ids
-from pipeline.io.reader import read_inputs, read_source
+from pipeline.io.reader import parse_published, read_inputs, read_source
 
 
 def test_front_matter_and_body(tmp_path):
@@ -99,3 +101,22 @@ def test_legacy_encodings_are_detected_and_converted(tmp_path):
         [art] = read_source(str(tmp_path / f"{name}.txt"))
         assert art.ok, art.error
         assert normalize_text(art.text) == SENTENCE
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("2020-09-27", "2020-09-27"),
+    ("2020-09-27T08:30:00+07:00", "2020-09-27"),
+    ("2020/9/27", "2020-09-27"),
+    ("27/09/2020", "2020-09-27"),
+    ("27-9-2020 08:30", "2020-09-27"),
+    ("Chủ nhật, 27/9/2020, 08:30 (GMT+7)", "2020-09-27"),
+    ("Ngày 27 tháng 9 năm 2020", "2020-09-27"),
+])
+def test_published_as_newsrooms_write_it(written, iso):
+    assert parse_published(written) == iso
+
+
+@pytest.mark.parametrize("written", ["hôm qua", "27/9", "31/02/2020", "2020-13-01"])
+def test_published_refused_rather_than_guessed(written):
+    with pytest.raises(ValueError):
+        parse_published(written)

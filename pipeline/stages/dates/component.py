@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from pipeline.core.constants import SPANS_DATES
 from pipeline.core.meta import publication_date
 from pipeline.core.spanvalues import Found, set_values
+from pipeline.grammar.spans import in_quotation
 from pipeline.stages.dates.tagger import TimexTagger
 
 _DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")
@@ -50,17 +51,68 @@ class DateTagger:
             dct, dct_source = find_dateline(doc.text), "dateline"
         found = []
         last = None  # the latest single-day date, for "cùng ngày" in later sentences
+        speech_day = None  # the day a quotation was spoken, when the article dates it
+        in_name = {i for e in doc.ents for i in range(e.start, e.end)}
         for sent in doc.sents:
-            text = sent.text
-            for timex in self.tagger.tag(text, dct, last, dct_source):
+            timexes = self.tagger.tag(sent.text, dct, last, dct_source)
+            speech_day = self._speech_day(doc, sent, timexes, speech_day)
+            if speech_day is not None and speech_day != dct:
+                timexes = self._as_spoken(doc, sent, timexes, speech_day, last)
+            for timex in timexes:
                 if timex.type in ("DATE", "TIME") and timex.date_from and timex.date_from == timex.date_to:
                     last = timex
-                span = doc.char_span(sent.start_char + timex.start, sent.start_char + timex.end,
-                                     label=timex.type, alignment_mode="expand")
-                if span is not None and (not found or span.start >= found[-1].span.end):
+                start, end = sent.start_char + timex.start, sent.start_char + timex.end
+                span = doc.char_span(start, end, label=timex.type, alignment_mode="expand")
+                if span is None or not self._stands_alone(doc, span, start, end, in_name):
+                    continue
+                if not found or span.start >= found[-1].span.end:
                     found.append(Found(span, timex))
         self.set_annotations(doc, found)
         return doc
+
+    @staticmethod
+    def _quoted(doc: Doc, sent, timex) -> bool:
+        token = doc.char_span(sent.start_char + timex.start, sent.start_char + timex.end, alignment_mode="expand")
+        return token is not None and in_quotation(doc, sent, token.start)
+
+    def _speech_day(self, doc: Doc, sent, timexes, speech_day: dt.date | None) -> dt.date | None:
+        """``Ngày 18/5, ông nói: "Ngày mai ..."``: the day written before a quotation opens (or in
+        the attribution after it) is when it was spoken; it holds while the quotation runs on into
+        later sentences."""
+        quoted = [k for k in range(sent.start, sent.end) if in_quotation(doc, sent, k)]
+        if not quoted:
+            return None
+        if quoted[0] == sent.start and speech_day is not None:  # a quotation carried over
+            return speech_day
+        opened = doc[quoted[0]].idx - sent.start_char
+        closed = doc[quoted[-1]].idx + len(doc[quoted[-1]]) - sent.start_char
+        written = [t for t in timexes if t.date_from and t.date_from == t.date_to
+                   and any(ch.isdigit() for ch in sent.text[t.start:t.end])]  # a written day, not "hôm qua"
+        before = [t for t in written if t.end <= opened]
+        after = [t for t in written if t.start >= closed]  # '"...", ông nói hôm 18/5'
+        if before or after:
+            return dt.date.fromisoformat((before[-1:] or after)[0].date_from)
+        return None
+
+    def _as_spoken(self, doc: Doc, sent, timexes, speech_day: dt.date, last):
+        """Relative dates inside the quotation resolved against the day it was spoken."""
+        spoken = {(t.start, t.end): t for t in self.tagger.tag(sent.text, speech_day, last, "quotation")}
+        out = []
+        for t in timexes:
+            again = spoken.get((t.start, t.end))
+            if t.anchor in ("published", "dateline") and again is not None and self._quoted(doc, sent, t):
+                t = again
+            out.append(t)
+        return out
+
+    @staticmethod
+    def _stands_alone(doc: Doc, span, start: int, end: int, in_name: set[int]) -> bool:
+        """A date made of words only must be whole words of the tokenizer (``hiện`` in ``thực hiện``,
+        ``mai`` in ``mai phục`` are none), and no date lies inside a name (``Bệnh viện Bạch Mai``,
+        ``Hiến pháp năm 1992``)."""
+        if not any(ch.isdigit() for ch in doc.text[start:end]) and (span.start_char, span.end_char) != (start, end):
+            return False
+        return not all(i in in_name for i in range(span.start, span.end))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         doc.spans[self.spans_key] = [span for span, _ in found]

@@ -11,6 +11,7 @@ from pipeline.stages.dates.timex import (
     FRACTION_OF,
     NUMBER_WORDS,
     ROMAN_QUARTERS,
+    TIME_ZONE,
     Resolver,
     Timex,
     alt,
@@ -19,6 +20,11 @@ from pipeline.stages.dates.timex import (
     month_end,
 )
 
+# Another pair of numbers at most 7 right next to this one: "6/4, 6/3", "6/7 (5/7)".
+SMALL_PAIR_AFTER = re.compile(r"\s*(?:,|\(|và)?\s*[0-7]\s*[/-]\s*[0-7](?![\d/])")
+SMALL_PAIRS_BEFORE = re.compile(r"(?:(?<![\d/])[0-7]\s*[/-]\s*[0-7]\s*\)?\s*(?:,|\(|và)?\s*)+$")
+DAY_WORD_BEFORE = re.compile(r"(?<!\w)ngày\s*$", re.IGNORECASE)
+
 
 class Handlers:
     def __init__(self):
@@ -26,6 +32,8 @@ class Handlers:
         self.pods, self.relative_words, self.weekdays, self.units, self.sets = pods, relative, weekdays, units, sets
         self.anaphors, self.lunar_months = anaphors, lunar_months
         self.not_date_cue = ci(rf"(?<!\w)(?:{alt(load_words('dates/not_date_cues.tsv'))})\s*$")
+        self.not_durations = {" ".join(p.lower().split()) for p in load_words("dates/not_durations.tsv", "phrase")}
+        self.score_cue = re.compile(rf"(?<!\w)(?:{alt(load_words('dates/score_cues.tsv'))})(?!\w)")
 
     @staticmethod
     def g(m: re.Match, *names: str) -> str | None:
@@ -53,21 +61,28 @@ class Handlers:
         return first
 
     def time(self, m, r: Resolver):
-        text = m.group()
         after_luc = m.string[:m.start()].rstrip().lower().endswith("lúc")
-        if "giờ" in text and not (m["min"] or m["pod"] or m["d"] or after_luc):
-            return None  # "2 giờ" alone is a duration; "lúc 20 giờ" is a time
+        zoned = TIME_ZONE.match(m.string, m.end())
+        if m["mark"].lower() in ("giờ", "g") and not (m["min"] or m["pod"] or m["d"] or m["rel"] or after_luc
+                                                      or zoned):
+            return None  # "2 giờ" alone is a duration, "18g" may be grams; "lúc 20 giờ", "21g30" are times
         hour = int(m["h"])
         pod = self.pods.get(m["pod"].lower()) if m["pod"] else None
         if pod in ("AF", "EV", "NI") and hour < 12:
             hour += 12
         minute = int(m["min"]) if m["min"] else 0
         suffix = f"T{hour:02d}:{minute:02d}"
-        if m["d"]:
+        rel = (m["rel"] or "").lower()
+        if rel in self.ANAPHORIC_DAYS:  # "19h cùng ngày": that time of the last day told
+            return Timex(m.start(), m.end(), "TIME", f"ANAPHOR:{self.ANAPHORIC_DAYS[rel]}:day:{suffix}",
+                         granularity="anaphor")
+        if rel:  # "16h30 chiều qua"
+            t = r.date(m.start(), m.end(), r.shift("day", self.DAY_OFFSETS[rel]), "TIME", suffix)
+        elif m["d"]:
             t = r.day(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None,
                       "TIME", suffix)
-        else:
-            t = r.date(m.start(), m.end(), r.dct, "TIME", suffix)
+        else:  # a bare clock time is on the last day told ("Ngày 30/5, ... Lúc 20 giờ 10 phút, ...")
+            return Timex(m.start(), m.end(), "TIME", f"ANAPHOR:0:day:{suffix}", granularity="anaphor")
         if t is not None:
             t.granularity = "time"
         return t
@@ -75,6 +90,8 @@ class Handlers:
     def day(self, m, r: Resolver):
         if m["d3"] and (self.not_date_cue.search(m.string[:m.start()]) or FRACTION_OF.match(m.string, m.end())):
             return None  # "chiếm 1/3 dân số", "nhà số 12/3", "2/3 số người"
+        if m["d3"] and self.game_score(m):
+            return None  # "thắng 6/4, 6/3", "6/7 (5/7)"
         d = int(self.g(m, "d", "d2", "d3", "d4"))
         mo = int(self.g(m, "m", "m2", "m3", "m4"))
         y = self.g(m, "y", "y2", "y3", "y4")
@@ -83,10 +100,53 @@ class Handlers:
         t = r.day(m.start(), m.end(), d, mo, int(y) if y else None, "TIME" if pod else "DATE", suffix)
         return t
 
+    def game_score(self, m: re.Match) -> bool:
+        """A bare pair of small numbers is a set score in a list of such pairs or after a score
+        word in its sentence (tennis games go to 7; a date there needs its ``ngày``)."""
+        if int(m["d3"]) > 7 or int(m["m3"]) > 7 or m["y3"]:
+            return False
+        text = m.string
+        chain = SMALL_PAIRS_BEFORE.search(text, 0, m.start())
+        if DAY_WORD_BEFORE.search(text, 0, chain.start() if chain else m.start()):
+            return False  # "các ngày 2/5, 3/5 và 4/5"
+        if chain or SMALL_PAIR_AFTER.match(text, m.end()):
+            return True
+        sentence = text[max(text.rfind(c, 0, m.start()) for c in ".;!?") + 1:m.start()]
+        return bool(self.score_cue.search(sentence))
+
+    # a relative day after a time or a part of the day: its offset from the publication day, or
+    # from the last date told ("cùng ngày", "hôm sau": resolved in tag(), as anaphors)
+    DAY_OFFSETS = {"nay": 0, "hôm nay": 0, "qua": -1, "hôm qua": -1, "mai": 1, "ngày mai": 1, "hôm kia": -2}
+    ANAPHORIC_DAYS = {"cùng ngày": 0, "hôm sau": 1, "hôm trước": -1}
+
     def pod_relative(self, m, r: Resolver):
         rel = m["rel"].lower()
-        offset = {"nay": 0, "hôm nay": 0, "qua": -1, "hôm qua": -1, "mai": 1, "ngày mai": 1, "hôm kia": -2}[rel]
-        return r.date(m.start(), m.end(), r.shift("day", offset), "TIME", "T" + self.pods[m["pod"].lower()])
+        suffix = "T" + self.pods[m["pod"].lower()]
+        if rel in self.ANAPHORIC_DAYS:
+            return Timex(m.start(), m.end(), "TIME", f"ANAPHOR:{self.ANAPHORIC_DAYS[rel]}:day:{suffix}",
+                         granularity="anaphor")
+        return r.date(m.start(), m.end(), r.shift("day", self.DAY_OFFSETS[rel]), "TIME", suffix)
+
+    def ago(self, m, r: Resolver):
+        """``3 năm trước``, ``cách đây 3 năm`` = the year three before the publication; ``2 năm nữa``
+        the year two after; months, weeks and days likewise (a point in time, not a duration)."""
+        n = NUMBER_WORDS.get(m["n"].lower()) or (int(m["n"]) if m["n"].isdigit() else None)
+        if n is None:
+            return None
+        sign = 1 if (m.match["dir"] or "").lower() == "nữa" else -1
+        unit = {"ngày": "day", "hôm": "day", "tuần": "week", "tháng": "month", "năm": "year"}[m["u"].lower()]
+        if unit == "week":
+            return r.week(m.start(), m.end(), sign * n)
+        date = r.shift(unit, sign * n)
+        if unit == "day":
+            return r.date(m.start(), m.end(), date)
+        if unit == "month":
+            if date is None:
+                return Timex(m.start(), m.end(), "DATE", "XXXX-XX", granularity="month", anchor="none")
+            t = r.month(m.start(), m.end(), date.month, date.year)
+            t.anchor = r.anchor
+            return t
+        return r.year(m.start(), m.end(), date.year if date else None, anchor=r.anchor)
 
     def month(self, m, r: Resolver):
         y = m["y"] or m["y2"]
@@ -111,7 +171,10 @@ class Handlers:
     def quarter(self, m, r: Resolver):
         q = ROMAN_QUARTERS.get(m["q"]) or int(m["q"])
         y = m["y"] or m["y2"]
-        return r.quarter(m.start(), m.end(), q, int(y) if y else None)
+        t = r.quarter(m.start(), m.end(), q, int(y) if y else r.guess_year(3 * q - 1, None))
+        if not y and r.dct is not None:
+            t.anchor = r.anchor
+        return t
 
     def year(self, m, r: Resolver):
         return r.year(m.start(), m.end(), int(m["y"]))
@@ -190,14 +253,15 @@ class Handlers:
                      r.dct.isoformat(), "day", r.anchor)
 
     def first_months(self, m, r: Resolver):
-        """``tháng đầu năm 2016`` = 2016-01; ``ba tháng đầu năm 2016`` = 2016-01/2016-03."""
+        """``tháng đầu năm 2016`` = 2016-01; ``ba tháng đầu năm 2016``, ``3 tháng 2016`` =
+        2016-01/2016-03."""
         n = NUMBER_WORDS.get((m["n"] or "một").lower()) or int(m["n"])
         if not 1 <= n <= 12:
             return None
         year = int(m["y"]) if m["y"] else (r.dct.year if r.dct else None)
         if year is None:
             return None
-        first_month = 1 if m["h"].lower() == "đầu" else 13 - n
+        first_month = 13 - n if (m.groupdict().get("h") or "đầu").lower() == "cuối" else 1
         last_month = first_month + n - 1
         anchor = "text" if m["y"] else r.anchor
         if n == 1:
@@ -209,9 +273,7 @@ class Handlers:
                      "month", anchor)
 
     def vague_duration(self, m, r: Resolver):
-        designator, is_time = self.units[m["unit"].lower()]
-        if designator in ("DE", "CE"):
-            designator = "Y"
+        designator, is_time = self.units[(m["unit"] or m["unit2"]).lower()]
         return Timex(m.start(), m.end(), "DURATION", f"P{'T' if is_time else ''}X{designator}",
                      granularity="duration")
 
@@ -265,13 +327,12 @@ class Handlers:
 
     def duration(self, m, r: Resolver):
         n = m["n"]
+        if f"{n} {m['unit']}".lower() in self.not_durations:
+            return None
         value = NUMBER_WORDS.get(n.lower())
         if value is None:
             value = n.replace(",", ".")
         designator, is_time = self.units[m["unit"].lower()]
-        if designator == "DE":
-            return Timex(m.start(), m.end(), "DURATION", f"P{int(float(value)) * 10}Y", granularity="duration")
-        if designator == "CE":
-            return Timex(m.start(), m.end(), "DURATION", f"P{int(float(value)) * 100}Y", granularity="duration")
-        return Timex(m.start(), m.end(), "DURATION", f"P{'T' if is_time else ''}{value}{designator}",
+        start = m.start("q") if m["q"] else m.start("n")
+        return Timex(start, m.end(), "DURATION", f"P{'T' if is_time else ''}{value}{designator}",
                      granularity="duration")

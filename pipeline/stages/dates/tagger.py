@@ -4,6 +4,7 @@ anaphors (``cùng ngày``) resolved against the last date before them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from pipeline.stages.dates.timex import (
     DIGIT,
     NEXT_FUTURE,
     NUMBER_WORDS,
+    TIME_ZONE,
     Merged,
     Resolver,
     Timex,
@@ -21,6 +23,17 @@ from pipeline.stages.dates.timex import (
     date_lexicon,
     month_end,
 )
+
+# What pins a date down right after it: a day in brackets, a day in commas (a time zone: timex.py).
+BRACKET_DAY = re.compile(r"\s*\(\s*(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+                         r"(?:\s*[/.-]\s*(?P<y>\d{4}))?\s*\)", re.IGNORECASE)
+COMMA_DAY = re.compile(r"\s*,\s*ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?!\d)",
+                       re.IGNORECASE)
+
+# A range of two mentions: "từ A đến B", "từ A đến nay".
+RANGE_FROM = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
+RANGE_TO = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s*", re.IGNORECASE)
+RANGE_TO_NOW = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện nay|bây giờ|hiện tại)(?!\w)", re.IGNORECASE)
 
 
 class TimexTagger:
@@ -47,17 +60,23 @@ class TimexTagger:
                         rf"|{B}(?P<y5>{Y})\s*[-–]\s*(?P<y6>{Y}){E}"), h.years),
             (ci(rf"{B}từ\s+(?:ngày\s+)?(?P<d1>{D})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{E}"),
              h.day_range),
-            (ci(rf"{B}(?P<h>[01]?\d|2[0-3])\s*(?:h|giờ)\s*(?P<min>[0-5]\d)?(?:\s*phút)?"
-                        rf"(?:\s+(?P<pod>{POD}))?(?:\s*,?\s*(?:ngày\s+|hôm\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"),
+            (ci(rf"{B}(?P<h>[01]?\d|2[0-3])\s*(?P<mark>h|giờ|g)\s*(?P<min>[0-5]\d)?(?:\s*phút)?"
+                        rf"(?:\s+(?P<pod>{POD}))?(?:\s*,?\s*(?:ngày\s+|hôm\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?"
+                        rf"|\s+(?P<rel>cùng ngày|hôm nay|hôm qua|ngày mai|hôm sau|hôm trước|nay|qua|mai))?{E}"),
              h.time),
             (ci(rf"{B}{lead('')}?(?P<d>{D})\s+tháng\s+(?P<m>{M})(?:\s+năm\s+(?P<y>{Y}))?{E}"
                         rf"|{B}{lead('2')}(?P<d2>{D}){SEP}(?P<m2>{M})(?:{SEP}(?P<y2>{Y}))?{E}"
                         rf"|{B}(?P<d3>{D})/(?P<m3>{M})(?:/(?P<y3>{Y}))?{E}"
                         rf"|{B}(?P<d4>{D})(?P<s4>[-.])(?P<m4>{M})(?P=s4)(?P<y4>{Y}){E}"), h.day),
-            (ci(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia){E}"), h.pod_relative),
+            (ci(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia|cùng ngày|hôm sau){E}"),
+             h.pod_relative),
+            (ci(rf"{B}(?:cách\s+đây\s+)?(?:(?:hơn|gần|khoảng|chừng)\s+)?(?P<n>{nums})\s+(?P<u>năm|tháng|tuần|ngày|hôm)"
+                rf"\s+(?P<dir>trước(?:\s+đây)?|về\s+trước|nữa){E}"
+                rf"|{B}cách\s+đây\s+(?:(?:hơn|gần|khoảng|chừng)\s+)?(?P<n2>{nums})\s+(?P<u2>năm|tháng|tuần|ngày|hôm){E}"),
+             lambda m, r: h.ago(Merged(m, n="n2", u="u2"), r)),
             (ci(rf"{B}(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>{M})(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y})|\s+(?P<rel>năm ngoái|năm nay|năm trước|năm sau|năm tới))?{E}"),
              h.month),
-            (ci(rf"{B}(?:(?:6|sáu)\s+tháng|nửa)\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>{Y})|\s+(?P<rel>ngoái|nay|trước|sau|tới))?{E}"),
+            (ci(rf"{B}nửa\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>{Y})|\s+(?P<rel>ngoái|nay|trước|sau|tới))?{E}"),
              h.half),
             (ci(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), h.quarter),
             (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), h.year),
@@ -79,17 +98,29 @@ class TimexTagger:
              h.since),
             (ci(rf"{B}(?:(?P<n>\d{{1,2}}|{alt(k for k, v in NUMBER_WORDS.items() if v <= 12)})\s+)?tháng\s+(?P<h>đầu|cuối)\s+năm"
                  rf"(?:\s+(?P<y>{Y}))?{E}"), h.first_months),
-            (ci(rf"{B}(?:những|nhiều|mấy|vài|các)\s+(?P<unit>{alt(units)})(?:\s+(?:qua|gần đây|trước|nay|tới))?{E}"),
+            # the running total of a year's statistics: "9 tháng năm 2013", "9 tháng 2013" (Jan-Sep)
+            (ci(rf"{B}(?P<n>\d{{1,2}}|{alt(k for k, v in NUMBER_WORDS.items() if v <= 12)})\s+tháng\s+(?:năm\s+)?"
+                rf"(?P<y>{Y}){E}"), h.first_months),
+            # "những ngày" alone is "the days (of ...)": only with a direction is it a stretch of time
+            (ci(rf"{B}(?:(?:nhiều|mấy|vài)\s+(?P<unit>{alt(units)})(?:\s+(?:qua|gần đây|trước|nay|tới))?"
+                rf"|(?:những|các)\s+(?P<unit2>{alt(units)})\s+(?:qua|gần đây|trước|nay|tới|sau)){E}(?!\s*\d)"),
              h.vague_duration),
             (ci(rf"{B}từ\s+tháng\s+(?P<m1>{M})\s*[/-]\s*(?P<y1>{Y})\s+(?:đến|tới)\s+tháng\s+(?P<m2>{M})\s*[/-]\s*(?P<y2>{Y}){E}"),
              h.months),
-            (ci(rf"{B}(?:(?:trong|suốt|hơn|gần|khoảng|sau|trong vòng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
+            # a preposition is matched but left out of the span; a qualifier is in it
+            (ci(rf"{B}(?:(?:trong vòng|trong|suốt|sau)\s+)?(?P<q>(?:hơn|gần|khoảng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
                         rf"(?P<unit>{alt(units)})(?:\s+(?:qua|nay|tới|trước))?{E}"), h.duration),
         ]
-        # What a pattern cannot match without: a digit, or one of its literal words (lower case).
-        # Checking that first skips most patterns on most sentences; the matches are the same.
-        words = lambda ws: tuple(w.lower() for w in ws)  # noqa: E731
-        self.needs = {
+        self.needs = self._needs(h, pods, weekdays, relative, sets, anaphors)
+
+    @staticmethod
+    def _needs(h: Handlers, pods, weekdays, relative, sets, anaphors) -> dict[Callable, object]:
+        """What a pattern cannot match without: a digit, or one of its literal words (lower case).
+        Checking that first skips most patterns on most sentences; the matches are the same."""
+        def words(ws) -> tuple[str, ...]:
+            return tuple(w.lower() for w in ws)
+
+        return {
             h.years: DIGIT, h.day_range: DIGIT, h.time: DIGIT, h.day: DIGIT,
             h.month: DIGIT, h.year: DIGIT, h.decade: DIGIT, h.since: DIGIT,
             h.months: DIGIT, h.quarter: ("quý",), h.century: ("kỷ",), h.half: ("năm",),
@@ -130,9 +161,10 @@ class TimexTagger:
             if all(t.end <= c.start or t.start >= c.end for c in chosen):
                 chosen.append(t)
         out = []
-        for t in sorted(chosen, key=lambda t: t.start):
+        for t in self._ranges(text, self._appositions(text, sorted(chosen, key=lambda t: t.start), resolver),
+                              resolver):
             if t.granularity == "anaphor":
-                t = self._resolve_anaphor(t, last)
+                t = self._resolve_anaphor(t, last, resolver)
                 if t is None:
                     continue
             elif t.type in ("DATE", "TIME") and t.date_from and t.date_from == t.date_to:
@@ -141,13 +173,74 @@ class TimexTagger:
         return out
 
     @staticmethod
-    def _resolve_anaphor(t: Timex, last: Timex | None) -> Timex | None:
+    def _appositions(text: str, timexes: list[Timex], resolver: Resolver) -> list[Timex]:
+        """A date or time and what the writer put in brackets or commas after it to pin it down is
+        one mention (the guideline): ``tối qua (3/11)`` takes its day from the brackets,
+        ``hôm qua, ngày 19/5`` is the explicit day, ``19 giờ (giờ địa phương)`` keeps its value."""
+        out: list[Timex] = []
+        for t in timexes:
+            if out and t.start < out[-1].end:  # inside the apposition just taken in
+                continue
+            if t.type in ("DATE", "TIME"):
+                t = TimexTagger._pinned(text, t, resolver)
+            out.append(t)
+        return out
+
+    @staticmethod
+    def _ranges(text: str, timexes: list[Timex], resolver: Resolver) -> list[Timex]:
+        """``từ A đến B`` is one DATE from A to B (``từ hôm nay đến ngày 8/11``, ``từ thập niên 90
+        đến nay``), valued ``A/B`` as the guideline writes ranges."""
+        out: list[Timex] = []
+        for i, t in enumerate(timexes):
+            if out and t.start < out[-1].end:  # the end of a range just made
+                continue
+            opener = RANGE_FROM.search(text, 0, t.start)
+            if t.type != "DATE" or t.granularity == "anaphor" or opener is None or not t.date_from:
+                out.append(t)
+                continue
+            nxt = timexes[i + 1] if i + 1 < len(timexes) else None
+            if (m := RANGE_TO_NOW.match(text, t.end)) and resolver.dct is not None:
+                iso = resolver.dct.isoformat()
+                t = Timex(opener.start(), m.end(), "DATE", f"{t.value}/{iso}", t.date_from, iso, t.granularity,
+                          resolver.anchor)
+            elif (nxt is not None and nxt.type == "DATE" and nxt.date_to and nxt.granularity != "anaphor"
+                  and RANGE_TO.fullmatch(text, t.end, nxt.start) and nxt.date_to >= t.date_from):
+                t = Timex(opener.start(), nxt.end, "DATE", f"{t.value}/{nxt.value}", t.date_from, nxt.date_to,
+                          t.granularity, t.anchor if t.anchor != "text" else nxt.anchor)
+            out.append(t)
+        return out
+
+    @staticmethod
+    def _pinned(text: str, t: Timex, resolver: Resolver) -> Timex:
+        if t.date_from:  # a day without its year takes the one nearest the relative day it pins
+            resolver = Resolver(dt.date.fromisoformat(t.date_from), dct_source=resolver.dct_source)
+        if m := TIME_ZONE.match(text, t.end):
+            return dataclasses.replace(t, end=m.end())
+        if t.granularity in ("day", "time", "anaphor") and (m := BRACKET_DAY.match(text, t.end)):
+            suffix = t.value[10:] if t.value[10:11] == "T" else ""
+            day = resolver.day(t.start, m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None,
+                               t.type, suffix)
+            return day or t
+        if t.granularity == "day" and t.anchor != "text" and (m := COMMA_DAY.match(text, t.end)):
+            day = resolver.day(t.start, m.end(), int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None)
+            if day is not None and (t.date_from is None or day.date_from == t.date_from):
+                return day
+        return t
+
+    @staticmethod
+    def _resolve_anaphor(t: Timex, last: Timex | None, resolver: Resolver) -> Timex | None:
         """``cùng ngày`` = the day of the last date mentioned; ``trước đó một ngày`` its eve;
-        ``thời điểm đó`` = the last date or time itself."""
-        if last is None or not last.date_from:
-            return Timex(t.start, t.end, "DATE", "XXXX-XX-XX", granularity="day", anchor="none")
-        _, offset, unit, keep = t.value.split(":")
+        ``thời điểm đó`` = the last date or time itself; ``19h cùng ngày``, ``chiều cùng ngày`` that
+        time of the day. With no date told before, the publication day stands for it."""
+        _, offset, unit, keep = t.value.split(":", 3)
         offset = int(offset)
+        if last is None or not last.date_from:
+            if resolver.dct is None or unit != "day":
+                return Timex(t.start, t.end, t.type, "XXXX-XX-XX", granularity="day", anchor="none")
+            iso = (resolver.dct + dt.timedelta(days=offset)).isoformat()
+            if keep.startswith("T"):
+                return Timex(t.start, t.end, "TIME", iso + keep, iso, iso, "time", resolver.anchor)
+            return Timex(t.start, t.end, "DATE", iso, iso, iso, "day", resolver.anchor)
         base = dt.date.fromisoformat(last.date_from)
         if unit in ("month", "year"):  # "trước đó ba tháng": the month three months before
             months = base.year * 12 + base.month - 1 + offset * (12 if unit == "year" else 1)
@@ -157,6 +250,8 @@ class TimexTagger:
             return Timex(t.start, t.end, "DATE", f"{year}-{month + 1:02d}", dt.date(year, month + 1, 1).isoformat(),
                          month_end(year, month + 1).isoformat(), "month", "previous")
         iso = (base + dt.timedelta(days=offset * (7 if unit == "week" else 1))).isoformat()
+        if keep.startswith("T"):  # a time or part of that day
+            return Timex(t.start, t.end, "TIME", iso + keep, iso, iso, "time", "previous")
         if keep == "time" and offset == 0 and last.type == "TIME":
             return Timex(t.start, t.end, "TIME", last.value, iso, iso, last.granularity, "previous")
         return Timex(t.start, t.end, "DATE", iso, iso, iso, "day", "previous")
