@@ -19,7 +19,7 @@ from pipeline.core.constants import SPANS_DATES
 from pipeline.core.meta import publication_date
 from pipeline.core.spanvalues import Found, set_values
 from pipeline.grammar.spans import in_quotation
-from pipeline.stages.dates.tagger import TimexTagger
+from pipeline.stages.dates.tagger import TimexTagger, is_period
 
 _DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")
 DATELINE_CHARS = 200
@@ -52,15 +52,18 @@ class DateTagger:
         found = []
         last = None  # the latest single-day date, for "cùng ngày" in later sentences
         speech_day = None  # the day a quotation was spoken, when the article dates it
+        period = None  # the latest quarter, half or run of months, for "cùng kỳ" in later sentences
         in_name = {i for e in doc.ents for i in range(e.start, e.end)}
         for sent in doc.sents:
-            timexes = self.tagger.tag(sent.text, dct, last, dct_source)
+            timexes = self.tagger.tag(sent.text, dct, last, dct_source, period)
             speech_day = self._speech_day(doc, sent, timexes, speech_day)
             if speech_day is not None and speech_day != dct:
                 timexes = self._as_spoken(doc, sent, timexes, speech_day, last)
             for timex in timexes:
                 if timex.type in ("DATE", "TIME") and timex.date_from and timex.date_from == timex.date_to:
                     last = timex
+                elif is_period(timex):
+                    period = timex
                 start, end = sent.start_char + timex.start, sent.start_char + timex.end
                 span = doc.char_span(start, end, label=timex.type, alignment_mode="expand")
                 if span is None or not self._stands_alone(doc, span, start, end, in_name):

@@ -226,6 +226,11 @@ class Handlers:
             return t
         return r.year(m.start(), m.end(), date.year if date else None, anchor=r.anchor)
 
+    def same_period(self, m, r: Resolver):
+        """``cùng kỳ năm ngoái``, ``cùng kỳ 2012``: the period just told, in another year; resolved
+        in tag() against the last quarter, half or run of months (the year before, by default)."""
+        return Timex(m.start(), m.end(), "DATE", f"PERIOD:{m['y'] or ''}", granularity="anaphor")
+
     def anaphor(self, m, r: Resolver):
         offset, keep = self.anaphors[m["ana"].lower()]
         # resolved in tag() against the last date mentioned before it

@@ -35,6 +35,25 @@ RANGE_FROM = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
 RANGE_TO = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s*", re.IGNORECASE)
 RANGE_TO_NOW = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện nay|bây giờ|hiện tại)(?!\w)", re.IGNORECASE)
 
+MONTHS_DURATION = re.compile(r"P(\d+)M")
+
+
+def is_period(t: Timex) -> bool:
+    """A quarter, a half or a run of months of one year: what ``cùng kỳ`` refers back to."""
+    return t.type == "DATE" and t.date_from is not None and t.granularity in ("quarter", "half", "month") and (
+        t.granularity != "month" or "/" in t.value)
+
+
+def same_period(t: Timex, period: Timex | None) -> Timex | None:
+    """``cùng kỳ [năm Y]``: the period told last, moved to year Y (the year before its own by default)."""
+    if period is None or not period.date_from:
+        return None
+    own = int(period.date_from[:4])
+    year = int(t.value.split(":", 1)[1] or own - 1)
+    shift = lambda v: v.replace(str(own), str(year))  # noqa: E731  every year in the value is the period's
+    return Timex(t.start, t.end, "DATE", shift(period.value), shift(period.date_from), shift(period.date_to),
+                 period.granularity, "previous")
+
 
 class TimexTagger:
     """Finds and resolves temporal expressions in one sentence of text."""
@@ -85,6 +104,7 @@ class TimexTagger:
             (ci(rf"{B}(?P<wd>{alt(weekdays)})(?:\s*\(?\s*(?P<rel>tuần trước|tuần này|tuần tới|tuần sau|tuần qua)\)?"
                         rf"|\s*,?\s*(?:ngày\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"), h.weekday),
             (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?P<rel>{rel_words}){E}"), h.relative),
+            (ci(rf"{B}cùng\s+kỳ(?:\s+năm\s+(?:ngoái|trước|qua)|\s+(?:năm\s+)?(?P<y>{Y}))?{E}"), h.same_period),
             (ci(rf"{B}(?:(?:ngày|mồng|mùng)\s+)?(?:(?P<d>{D})\s+tháng\s+|rằm\s+tháng\s+)(?P<m>{LM})(?:\s+năm\s+(?P<y>{Y}))?\s+(?:âm lịch|âl){E}"
                  rf"|{B}(?:(?:ngày|mồng|mùng)\s+)?(?P<d2>{D})\s*/\s*(?P<m2>{M})(?:\s*/\s*(?P<y2>{Y}))?\s+(?:âm lịch|âl){E}"
                  rf"|{B}rằm\s+tháng\s+(?P<m3>giêng|bảy|tám){E}"), h.lunar),
@@ -139,9 +159,10 @@ class TimexTagger:
         return bool(NEXT_FUTURE.match(text, end))
 
     def tag(self, text: str, dct: dt.date | None, last: Timex | None = None,
-            dct_source: str = "published") -> list[Timex]:
+            dct_source: str = "published", period: Timex | None = None) -> list[Timex]:
         """Temporal expressions of one sentence. ``last`` is the latest resolved date
-        before the sentence, for anaphora (``cùng ngày``, ``trước đó một ngày``)."""
+        before the sentence, for anaphora (``cùng ngày``, ``trước đó một ngày``); ``period`` the
+        latest quarter, half or run of months, for ``cùng kỳ``."""
         resolver = Resolver(dct, dct_source=dct_source)
         found: list[Timex] = []
         lower, has_digit = text.lower(), any(ch.isdigit() for ch in text)
@@ -161,8 +182,15 @@ class TimexTagger:
             if all(t.end <= c.start or t.start >= c.end for c in chosen):
                 chosen.append(t)
         out = []
-        for t in self._ranges(text, self._appositions(text, sorted(chosen, key=lambda t: t.start), resolver),
-                              resolver):
+        chosen = self._ranges(text, self._appositions(text, sorted(chosen, key=lambda t: t.start), resolver), resolver)
+        for t in self._year_to_date(chosen, resolver):
+            if t.value.startswith("PERIOD:"):
+                t = same_period(t, period)
+                if t is None:
+                    continue
+                period = t
+            elif is_period(t):
+                period = t
             if t.granularity == "anaphor":
                 t = self._resolve_anaphor(t, last, resolver)
                 if t is None:
@@ -183,6 +211,22 @@ class TimexTagger:
                 continue
             if t.type in ("DATE", "TIME"):
                 t = TimexTagger._pinned(text, t, resolver)
+            out.append(t)
+        return out
+
+    @staticmethod
+    def _year_to_date(timexes: list[Timex], resolver: Resolver) -> list[Timex]:
+        """In a sentence that compares with ``cùng kỳ``, ``9 tháng`` is not nine months of anything
+        but the year's first nine (statistics run from January): 2013-01/2013-09."""
+        if resolver.dct is None or not any(t.value.startswith("PERIOD:") for t in timexes):
+            return timexes
+        out = []
+        for t in timexes:
+            months = MONTHS_DURATION.fullmatch(t.value) if t.type == "DURATION" else None
+            if months and 1 < int(months[1]) <= min(12, resolver.dct.month):
+                n, year = int(months[1]), resolver.dct.year
+                t = Timex(t.start, t.end, "DATE", f"{year}-01/{year}-{n:02d}", f"{year}-01-01",
+                          month_end(year, n).isoformat(), "month", resolver.anchor)
             out.append(t)
         return out
 
