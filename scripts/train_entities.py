@@ -34,15 +34,15 @@ import pandas as pd  # noqa: E402
 
 from pipeline.apps import goldset  # noqa: E402
 from pipeline.apps.evaluate import KEYS, _prf, match  # noqa: E402
+from pipeline.core.lexicon import load_tsv, load_words  # noqa: E402
 from pipeline.io.formats import read_table  # noqa: E402
 from pipeline.stages.entities.component import EntityRecognizer  # noqa: E402
 from pipeline.stages.entities.features import (  # noqa: E402
     CLUSTERS,
     PRIORS,
     DocFeatures,
-    capitalised_runs,
 )
-from pipeline.stages.entities.model import LABELS, EntityModel, decode  # noqa: E402
+from pipeline.stages.entities.model import LABELS, EntityModel, tag_document  # noqa: E402
 from pipeline.stages.entities.words import Columns, entity_words  # noqa: E402
 from pipeline.text.normalize import normalize_text  # noqa: E402
 
@@ -70,19 +70,24 @@ def build_unlabeled(shared: Path, clusters: Path, priors: Path) -> None:
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 doc = nlp.make_doc(normalize_text(json.loads(line)["text"]))
-                count_name_cues(doc, votes)
+                cols = Columns(doc)
                 for sent in doc.sents:
-                    words = [tok.text.lower() for tok in sent if not tok.is_space]
-                    if words:
-                        sentences.append(words)
+                    keep = [i for i in range(sent.start, sent.end) if not doc[i].is_space]
+                    if keep:
+                        sentences.append(([cols.words[i] for i in keep], [cols.lower[i] for i in keep],
+                                          [cols.cap[i] for i in keep]))
     print(f"{len(sentences)} sentences tokenized in {time.time() - t:.0f} s", file=sys.stderr)
+    count_name_cues(sentences, votes)
     write_priors(votes, priors, len(sentences))
-    build_clusters(sentences, clusters)
+    build_clusters([lower for _, lower, _ in sentences], clusters)
 
 
-def cue_label(words, lower: str, cased: str) -> str:
+def cue_label(words, cues: dict[str, str], lower: str, cased: str) -> str:
     """The type the word right before a capitalised name gives it (``ông`` PER, ``tại`` LOC,
-    lower-case ``hãng`` ORG, ``chiếc`` MISC), or ""."""
+    lower-case ``hãng`` ORG, ``chiếc`` MISC, ``khoác áo`` ORG), ``MOV`` for a verb of motion
+    (``đến``, ``sang``: a place, or a club a player moves to), or ""."""
+    if lower in cues:
+        return cues[lower]
     if lower in words.misc_cues:
         return "MISC"
     if lower in words.place_words:
@@ -92,38 +97,75 @@ def cue_label(words, lower: str, cased: str) -> str:
     return words.titles.get(lower, "")
 
 
-def count_name_cues(doc, votes: dict) -> None:
+def head_label(words, first: str) -> str:
+    """The type a name's own first word gives the rest of it: ``CLB Barcelona``, ``Tập đoàn
+    Samsung`` -> ORG, ``HLV Mourinho`` -> PER."""
+    lower = first.lower()
+    if lower in words.org_heads:
+        return "ORG"
+    if lower in words.misc_cues:
+        return "MISC"
+    return words.titles.get(lower, "")
+
+
+def count_name_cues(sentences, votes: dict) -> None:
+    """``sentences``: (words, lower-case words, capitalised flags) per sentence."""
     words = entity_words()
-    cols = Columns(doc)
-    for sent in doc.sents:
-        for a, b in capitalised_runs(cols, sent.start, sent.end):
-            if a == sent.start:
-                continue  # the first word of a sentence is capitalised anyway and has no cue
-            label = cue_label(words, cols.lower[a - 1], cols.words[a - 1])
+    cues = {row["word"]: row["label"] for row in load_tsv("entities/prior_cues.tsv")}
+    cues.update((word, "MOV") for word in load_words("entities/motion_cues.tsv"))
+
+    def vote(name_words: list[str], label: str) -> None:
+        # the whole name, and its first and last word (a given name, a family name, "FC")
+        for key in (" ".join(name_words), f"first:{name_words[0]}", f"last:{name_words[-1]}"):
+            votes.setdefault(key, {}).setdefault(label, 0)
+            votes[key][label] += 1
+
+    for toks, lower, cap in sentences:
+        for a, b in _runs(cap):
+            label = cue_label(words, cues, lower[a - 1], toks[a - 1]) if a > 0 else ""  # none at the start
+            if label == "PER" and _is_place(words, toks[a:b]):
+                label = ""  # "Tổng thống Mỹ": a country after a title says whose title it is
             if label:
-                # the whole name, and its first and last word (a given name, a family name, "FC")
-                for key in (doc[a:b].text, f"first:{cols.words[a]}", f"last:{cols.words[b - 1]}"):
-                    votes.setdefault(key, {}).setdefault(label, 0)
-                    votes[key][label] += 1
+                vote(toks[a:b], label)
+            if b - a > 1 and (label := head_label(words, toks[a])):
+                vote(toks[a + 1:b], label)
+
+
+def _is_place(words, name: list[str]) -> bool:
+    entry = words.gazetteer.get(" ".join(name))
+    return entry is not None and entry.label == "LOC"
+
+
+def _runs(cap: list[bool]) -> list[tuple[int, int]]:
+    runs, i = [], 0
+    while i < len(cap):
+        if cap[i]:
+            j = i + 1
+            while j < len(cap) and cap[j]:
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
 
 
 def write_priors(votes: dict, target: Path, n_sentences: int) -> None:
     rows = []
     for name in sorted(votes):
         v = votes[name]
-        total = sum(v.values())
-        label = max(sorted(v), key=v.get)
-        if total >= 2 and v[label] / total >= 0.6:
-            rows.append((name, label, "+" if v[label] >= 5 else ""))
+        if sum(v.values()) >= 2:
+            rows.append((name, ",".join(f"{label}={v[label]}" for label in sorted(v))))
     with open(target, "w", encoding="utf-8") as out:
         out.write(f"# Name priors for the entity model: {len(rows)} capitalised names of ../shared/news\n"
-                  f"# ({n_sentences} sentences) whose left context words (titles, place prepositions, lower-case\n"
-                  f"# organisation heads, product and event nouns: models/entities/*.tsv) give them one type in\n"
-                  f"# 60%+ of 2+ mentions; strength + for 5+ mentions. No gold label is read.\n"
+                  f"# ({n_sentences} sentences) seen 2+ times after a context word that tells a type (titles,\n"
+                  f"# place prepositions, verbs of motion MOV, lower-case organisation heads, product and event\n"
+                  f"# nouns: models/entities/*.tsv) or led by a head word (CLB X, Tập đoàn X), with the count\n"
+                  f"# of each type; first:W and last:W for their first and last words. No gold label is read.\n"
                   f"# Built by `make train` (scripts/train_entities.py) on {dt.date.today().isoformat()}.\n")
-        out.write("name\tlabel\tstrength\n")
-        for name, label, strength in rows:
-            out.write(f"{name}\t{label}\t{strength}\n")
+        out.write("name\tvotes\n")
+        for name, counts in rows:
+            out.write(f"{name}\t{counts}\n")
 
 
 def build_clusters(sentences: list[list[str]], target: Path) -> None:
@@ -199,10 +241,9 @@ def train(data) -> object:
 def predicted(model: EntityModel, item) -> pd.DataFrame:
     a, sents, doc, _ = item
     rows = []
-    for feats, _, start in sents:
-        for t in decode(model.tag(feats), start):
-            span = doc[t.start:t.end]
-            rows.append({"article_id": a.article_id, "start_char": span.start_char, "end_char": span.end_char,
+    for t in tag_document(model, ((feats, start) for feats, _, start in sents), [tok.text for tok in doc]):
+        span = doc[t.start:t.end]
+        rows.append({"article_id": a.article_id, "start_char": span.start_char, "end_char": span.end_char,
                          "label": t.label})
     return pd.DataFrame(rows, columns=["article_id", "start_char", "end_char", "label"])
 

@@ -5,7 +5,7 @@ import pytest
 from pipeline.core.constants import SPANS_ENTITIES
 from pipeline.core.spanvalues import get_values
 from pipeline.stages.entities.features import DocFeatures, shape
-from pipeline.stages.entities.model import Tagged, decode, entity_model
+from pipeline.stages.entities.model import Tagged, decode, entity_model, one_label_per_name
 from pipeline.stages.entities.words import Columns
 
 needs_model = pytest.mark.skipif(entity_model() is None, reason="models/entities/ner.crfsuite not built")
@@ -15,6 +15,17 @@ def test_bio_tags_decode_to_entities():
     tags = ["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-MISC"]
     assert decode(tags, 10) == [Tagged(10, 12, "PER"), Tagged(13, 14, "LOC"), Tagged(14, 15, "ORG"),
                                 Tagged(15, 16, "MISC")]
+
+
+def test_a_repeated_name_keeps_the_label_most_of_its_mentions_got():
+    # tokens of "Galaxy Gear ra mắt. Samsung bán Galaxy Gear. Galaxy Gear đắt. Apple và Samsung"
+    words = ["Galaxy Gear", "ra mắt", ".", "Samsung", "bán", "Galaxy Gear", ".", "Galaxy Gear", "đắt", ".",
+             "Apple", "và", "Samsung"]
+    found = [Tagged(0, 1, "MISC"), Tagged(3, 4, "ORG"), Tagged(5, 6, "ORG"), Tagged(7, 8, "MISC"),
+             Tagged(10, 11, "ORG"), Tagged(12, 13, "LOC")]
+    labels = [t.label for t in one_label_per_name(found, words)]
+    # Galaxy Gear: MISC twice, ORG once -> MISC each time; Samsung: ORG once, LOC once -> a tie, as tagged
+    assert labels == ["MISC", "ORG", "MISC", "MISC", "ORG", "LOC"]
 
 
 def test_word_shapes_collapse_runs():

@@ -15,7 +15,7 @@ from pipeline.core.constants import SPANS_ENTITIES
 from pipeline.core.spanvalues import set_values
 from pipeline.stages.entities.candidates import CandidateFinder
 from pipeline.stages.entities.features import DocFeatures
-from pipeline.stages.entities.model import EntityModel, decode, entity_model
+from pipeline.stages.entities.model import EntityModel, entity_model, tag_document
 from pipeline.stages.entities.words import PRIORITY, Candidate, Columns, after_place_word, entity_words, is_cap
 
 
@@ -45,10 +45,8 @@ class EntityRecognizer:
         """The model's entities, with the canonical name and key the rules give the same span
         (or the gazetteer gives its text); a name in brackets after a place or organisation is
         its alias, as in the rules."""
-        found = []
         features = DocFeatures(doc, cols, candidates, accepted)
-        for sent in doc.sents:
-            found.extend(decode(model.tag(features.sentence(sent)), sent.start))
+        found = tag_document(model, ((features.sentence(sent), sent.start) for sent in doc.sents), cols.words)
         by_span = {(c.start, c.end, c.label): c for c in candidates + accepted}  # the rules' decision last
         out: list[Candidate] = []
         for t in found:

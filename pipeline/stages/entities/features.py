@@ -47,10 +47,11 @@ def word_clusters() -> dict[str, tuple[str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def name_priors() -> dict[str, str]:
-    """A capitalised name seen in ../shared/news -> the type its context words there give it most
-    (``ông X`` PER, ``tại X`` LOC, ``hãng X`` ORG, ``chiếc X`` MISC; models/entities/name_priors.tsv);
-    keys ``first:W`` and ``last:W`` for the names' first and last words (a given name, ``FC``)."""
+def name_priors() -> dict[str, tuple[str, ...]]:
+    """A capitalised name seen in ../shared/news -> feature strings for the types its context
+    words there gave it (``ông X`` PER, ``tại X`` LOC, ``đến X`` MOV, ``hãng X`` ORG, ``chiếc X``
+    MISC; models/entities/name_priors.tsv), each with its share: ``LOC=hi``, ``ORG=lo``; keys
+    ``first:W`` and ``last:W`` for the names' first and last words (a given name, ``FC``)."""
     try:
         path = model_path(PRIORS)
     except FileNotFoundError:
@@ -60,9 +61,18 @@ def name_priors() -> dict[str, str]:
         for line in fh:
             if line.startswith("#") or line.startswith("name\t"):
                 continue
-            name, label, strength = line.rstrip("\n").split("\t")
-            out[name] = f"{label}{strength}"
+            name, votes = line.rstrip("\n").split("\t")
+            out[name] = _shares(votes)
     return out
+
+
+def _shares(votes: str) -> tuple[str, ...]:
+    """``LOC=7,ORG=3`` -> ``("LOC=mid", "ORG=lo", "n=+")``: each type's share of the votes, coarsely."""
+    counts = {label: int(n) for label, n in (item.split("=") for item in votes.split(","))}
+    total = sum(counts.values())
+    out = [f"{label}={'hi' if n >= 0.75 * total else 'mid' if n >= 0.4 * total else 'lo'}"
+           for label, n in sorted(counts.items()) if n >= 0.15 * total]
+    return (*out, f"n={'+' if total >= 5 else '-'}")
 
 
 def capitalised_runs(cols: Columns, start: int, end: int) -> list[tuple[int, int]]:
@@ -140,7 +150,7 @@ def document_labels(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[
     name elsewhere in it tells this one's type (``Galaxy Gear`` after ``chiếc``, then alone)."""
     votes: dict[str, dict[str, int]] = {}
     for c in accepted:
-        name = doc[c.start:c.end].text
+        name = " ".join(cols.words[c.start:c.end])
         votes.setdefault(name, {}).setdefault(c.label, 0)
         votes[name][c.label] += 1
     return {name: max(sorted(v), key=v.get) for name, v in votes.items()}
@@ -177,11 +187,11 @@ class DocFeatures:
         out: dict[int, list[str]] = {}
         for sent in doc.sents:
             for a, b in capitalised_runs(cols, sent.start, sent.end):
-                name = doc[a:b].text
-                found = (("doc", doc_labels.get(name, "")), ("news", priors.get(name, "")),
-                         ("news1", priors.get(f"first:{cols.words[a]}", "")),
-                         ("newsN", priors.get(f"last:{cols.words[b - 1]}", "")))
-                feats = [f"{key}={value}" for key, value in found if value]
+                name = " ".join(cols.words[a:b])
+                feats = [f"doc={doc_labels[name]}"] if name in doc_labels else []
+                for key, prior in (("news", name), ("news1", f"first:{cols.words[a]}"),
+                                   ("newsN", f"last:{cols.words[b - 1]}")):
+                    feats += [f"{key}:{share}" for share in priors.get(prior, ())]
                 for i in range(a, b):
                     out[i] = feats
         return out

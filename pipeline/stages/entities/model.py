@@ -67,3 +67,30 @@ def decode(tags: list[str], offset: int) -> list[Tagged]:
         if kind in ("B", "I") and start is None and lab in LABELS:
             start, label = k, lab
     return out
+
+
+def tag_document(model: EntityModel, sentences, words: list[str]) -> list[Tagged]:
+    """The model's entities of a whole article: ``sentences`` are (feature rows, first token)
+    per sentence; then one label per name (see ``one_label_per_name``)."""
+    found: list[Tagged] = []
+    for rows, start in sentences:
+        found.extend(decode(model.tag(rows), start))
+    return one_label_per_name(found, words)
+
+
+def one_label_per_name(found: list[Tagged], words: list[str]) -> list[Tagged]:
+    """A name an article repeats keeps one type: the one most of its mentions got (``Galaxy
+    Gear`` is a product each time, though one sentence alone made it a company). Ties and
+    names seen once are left as tagged."""
+    votes: dict[str, dict[str, int]] = {}
+    for t in found:
+        votes.setdefault(" ".join(words[t.start:t.end]), {}).setdefault(t.label, 0)
+        votes[" ".join(words[t.start:t.end])][t.label] += 1
+    out = []
+    for t in found:
+        v = votes[" ".join(words[t.start:t.end])]
+        best = max(v.values())
+        winners = [label for label, n in v.items() if n == best]
+        out.append(t._replace(label=winners[0]) if len(winners) == 1 else t)
+    return out
+
