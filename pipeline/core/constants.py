@@ -12,6 +12,8 @@ TOKEN_CRF_NER = "crf_ner"
 
 # Doc extension holding article metadata (article_id, published, ...).
 DOC_META = "meta"
+# doc.user_data key of the text the tokenizer read (Doc.text rebuilds it from every token on each access).
+USER_DATA_TEXT = "vnews.text"
 # doc.user_data key of per-span values, see spanvalues.py.
 USER_DATA_VALUES = "vnews.values"
 # doc.user_data key of the triggers the events stage dropped, with the reason (vnews show --why).

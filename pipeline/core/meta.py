@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from pipeline.core.constants import DOC_META
+from pipeline.core.constants import DOC_META, USER_DATA_TEXT
 
 if not Doc.has_extension(DOC_META):
     Doc.set_extension(DOC_META, default=None)
@@ -19,3 +19,9 @@ def get_meta(doc: Doc) -> dict:
 def publication_date(doc: Doc) -> dt.date | None:
     value = get_meta(doc).get("published")
     return dt.date.fromisoformat(value) if value else None
+
+
+def doc_text(doc: Doc) -> str:
+    """The article's text: kept by the tokenizer, as ``doc.text`` joins every token anew each time."""
+    text = doc.user_data.get(USER_DATA_TEXT)
+    return doc.text if text is None else text

@@ -47,3 +47,13 @@ def test_relative_day_apposed_to_its_date_is_one_mention(make_doc):
 def test_set_scores_are_no_dates(make_doc):
     doc = make_doc("Nadal thắng Djokovic 6/4, 6/7 (5/7), 6/3 ngày 15/5 tại Rome.", published="2016-05-20")
     assert [r["text"] for r in doc_rows(doc)["dates"]] == ["ngày 15/5"]
+
+
+def test_quoted_tokens_agree_with_in_quotation(make_doc):
+    from pipeline.grammar.spans import in_quotation, quoted_tokens
+
+    doc = make_doc('Ông nói: "Ngày mai chúng tôi họp". Bà đáp: “Tôi đồng ý”, rồi rời đi. '
+                   'Chúng tôi sẽ trở lại", ông Hùng chia sẻ.', published="2016-05-20")
+    for sent in doc.sents:
+        assert quoted_tokens(doc, sent) == [k for k in range(sent.start, sent.end) if in_quotation(doc, sent, k)]
+    assert any(quoted_tokens(doc, sent) for sent in doc.sents)

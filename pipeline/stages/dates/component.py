@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.core.constants import SPANS_DATES
-from pipeline.core.meta import publication_date
+from pipeline.core.meta import doc_text, publication_date
 from pipeline.core.spanvalues import Found, set_values
-from pipeline.grammar.spans import in_quotation
+from pipeline.grammar.spans import in_quotation, quoted_tokens
 from pipeline.stages.dates.tagger import TimexTagger, is_period
 
 _DATELINE = re.compile(r"(?<!\d)(?:(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)|((?:19|20)\d\d)-(\d\d)-(\d\d))(?!\d)")
@@ -48,12 +48,13 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         dct, dct_source = publication_date(doc), "published"
         if dct is None:  # no metadata: a dateline at the top of the text ("20/05/2016 10:17")
-            dct, dct_source = find_dateline(doc.text), "dateline"
+            dct, dct_source = find_dateline(doc_text(doc)), "dateline"
         found = []
         last = None  # the latest single-day date, for "cùng ngày" in later sentences
         speech_day = None  # the day a quotation was spoken, when the article dates it
         period = None  # the latest quarter, half or run of months, for "cùng kỳ" in later sentences
         in_name = {i for e in doc.ents for i in range(e.start, e.end)}
+        text = doc_text(doc)
         for sent in doc.sents:
             timexes = self.tagger.tag(sent.text, dct, last, dct_source, period)
             speech_day = self._speech_day(doc, sent, timexes, speech_day)
@@ -66,7 +67,7 @@ class DateTagger:
                     period = timex
                 start, end = sent.start_char + timex.start, sent.start_char + timex.end
                 span = doc.char_span(start, end, label=timex.type, alignment_mode="expand")
-                if span is None or not self._stands_alone(doc, span, start, end, in_name):
+                if span is None or not self._stands_alone(text, span, start, end, in_name):
                     continue
                 if not found or span.start >= found[-1].span.end:
                     found.append(Found(span, timex))
@@ -82,7 +83,7 @@ class DateTagger:
         """``Ngày 18/5, ông nói: "Ngày mai ..."``: the day written before a quotation opens (or in
         the attribution after it) is when it was spoken; it holds while the quotation runs on into
         later sentences."""
-        quoted = [k for k in range(sent.start, sent.end) if in_quotation(doc, sent, k)]
+        quoted = quoted_tokens(doc, sent)
         if not quoted:
             return None
         if quoted[0] == sent.start and speech_day is not None:  # a quotation carried over
@@ -109,11 +110,11 @@ class DateTagger:
         return out
 
     @staticmethod
-    def _stands_alone(doc: Doc, span, start: int, end: int, in_name: set[int]) -> bool:
+    def _stands_alone(text: str, span, start: int, end: int, in_name: set[int]) -> bool:
         """A date made of words only must be whole words of the tokenizer (``hiện`` in ``thực hiện``,
         ``mai`` in ``mai phục`` are none), and no date lies inside a name (``Bệnh viện Bạch Mai``,
         ``Hiến pháp năm 1992``)."""
-        if not any(ch.isdigit() for ch in doc.text[start:end]) and (span.start_char, span.end_char) != (start, end):
+        if not any(ch.isdigit() for ch in text[start:end]) and (span.start_char, span.end_char) != (start, end):
             return False
         return not all(i in in_name for i in range(span.start, span.end))
 

@@ -12,6 +12,7 @@ from spacy.attrs import IDX, LENGTH, POS, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.core.lexicon import load_tsv, load_words
+from pipeline.core.meta import doc_text
 from pipeline.grammar.words import CLOSE_QUOTES, OPEN_QUOTES  # noqa: F401  re-exported for the finders
 from pipeline.text.gazetteer import Gazetteer, default_gazetteer
 from pipeline.text.vocabulary import viet74k
@@ -47,7 +48,7 @@ class Columns:
     the loops that look at every token: no spaCy Token object per token and per loop."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.text = doc_text(doc)
         if len(doc):
             idx, length, pos, sent = doc.to_array([IDX, LENGTH, POS, SENT_START]).T.tolist()
         else:

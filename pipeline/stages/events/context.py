@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from pipeline.core.meta import doc_text
+
 
 class Actor(NamedTuple):
     """An actor: the noun phrase as written (``các lực lượng Azerbaijan``) and the entity or
@@ -34,7 +36,7 @@ class ArticleContext:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        text = doc.text
+        text = doc_text(doc)
         self.lower_text = text.lower()  # once per article: trigger and cue search
         self._same_offsets = len(self.lower_text) == len(text)  # lower() keeps Vietnamese offsets
         self.ents = [e for e in doc.ents if e.label_ != "MISC"]
