@@ -41,6 +41,7 @@ from pipeline.stages.entities.features import (  # noqa: E402
     CLUSTERS,
     PRIORS,
     DocFeatures,
+    capitalised_runs,
 )
 from pipeline.stages.entities.model import LABELS, EntityModel, tag_document  # noqa: E402
 from pipeline.stages.entities.words import Columns, entity_words  # noqa: E402
@@ -121,7 +122,7 @@ def count_name_cues(sentences, votes: dict) -> None:
             votes[key][label] += 1
 
     for toks, lower, cap in sentences:
-        for a, b in _runs(cap):
+        for a, b in capitalised_runs(cap):
             label = cue_label(words, cues, lower[a - 1], toks[a - 1]) if a > 0 else ""  # none at the start
             if label == "PER" and _is_place(words, toks[a:b]):
                 label = ""  # "Tổng thống Mỹ": a country after a title says whose title it is
@@ -134,20 +135,6 @@ def count_name_cues(sentences, votes: dict) -> None:
 def _is_place(words, name: list[str]) -> bool:
     entry = words.gazetteer.get(" ".join(name))
     return entry is not None and entry.label == "LOC"
-
-
-def _runs(cap: list[bool]) -> list[tuple[int, int]]:
-    runs, i = [], 0
-    while i < len(cap):
-        if cap[i]:
-            j = i + 1
-            while j < len(cap) and cap[j]:
-                j += 1
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
-    return runs
 
 
 def write_priors(votes: dict, target: Path, n_sentences: int) -> None:

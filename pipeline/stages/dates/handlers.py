@@ -135,18 +135,7 @@ class Handlers:
             return None
         sign = 1 if (m.match["dir"] or "").lower() == "nữa" else -1
         unit = {"ngày": "day", "hôm": "day", "tuần": "week", "tháng": "month", "năm": "year"}[m["u"].lower()]
-        if unit == "week":
-            return r.week(m.start(), m.end(), sign * n)
-        date = r.shift(unit, sign * n)
-        if unit == "day":
-            return r.date(m.start(), m.end(), date)
-        if unit == "month":
-            if date is None:
-                return Timex(m.start(), m.end(), "DATE", "XXXX-XX", granularity="month", anchor="none")
-            t = r.month(m.start(), m.end(), date.month, date.year)
-            t.anchor = r.anchor
-            return t
-        return r.year(m.start(), m.end(), date.year if date else None, anchor=r.anchor)
+        return r.shifted(m.start(), m.end(), unit, sign * n)
 
     def month(self, m, r: Resolver):
         y = m["y"] or m["y2"]
@@ -213,18 +202,7 @@ class Handlers:
         if unit == "ref":  # TIMEX3 PRESENT_REF / FUTURE_REF / PAST_REF
             return Timex(m.start(), m.end(), "DATE", ("PRESENT_REF", "FUTURE_REF", "PAST_REF")[offset],
                          granularity="none", anchor="none")
-        if unit in ("week", "weekend"):
-            return r.week(m.start(), m.end(), offset, weekend=unit == "weekend")
-        if unit == "day":
-            return r.date(m.start(), m.end(), r.shift("day", offset))
-        date = r.shift(unit, offset)
-        if unit == "month":
-            if date is None:
-                return Timex(m.start(), m.end(), "DATE", "XXXX-XX", granularity="month", anchor="none")
-            t = r.month(m.start(), m.end(), date.month, date.year)
-            t.anchor = r.anchor
-            return t
-        return r.year(m.start(), m.end(), date.year if date else None, anchor=r.anchor)
+        return r.shifted(m.start(), m.end(), unit, offset, weekend=unit == "weekend")
 
     def same_period(self, m, r: Resolver):
         """``cùng kỳ năm ngoái``, ``cùng kỳ 2012``: the period just told, in another year; resolved

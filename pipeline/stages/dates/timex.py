@@ -169,6 +169,22 @@ class Resolver:
                 day += dt.timedelta(days=7)
         return self.date(start, end, day)
 
+    def shifted(self, start, end, unit: str, offset: int, weekend: bool = False) -> Timex:
+        """The day, week, month or year ``offset`` units from the publication date (``hôm qua``,
+        ``tuần trước``, ``3 năm trước``), at that unit's granularity."""
+        if unit in ("week", "weekend"):
+            return self.week(start, end, offset, weekend=weekend)
+        date = self.shift(unit, offset)
+        if unit == "day":
+            return self.date(start, end, date)
+        if unit == "month":
+            if date is None:
+                return Timex(start, end, "DATE", "XXXX-XX", granularity="month", anchor="none")
+            t = self.month(start, end, date.month, date.year)
+            t.anchor = self.anchor
+            return t
+        return self.year(start, end, date.year if date else None, anchor=self.anchor)
+
     def shift(self, unit: str, offset: int) -> dt.date | None:
         if self.dct is None:
             return None

@@ -75,13 +75,14 @@ def _shares(votes: str) -> tuple[str, ...]:
     return (*out, f"n={'+' if total >= 5 else '-'}")
 
 
-def capitalised_runs(cols: Columns, start: int, end: int) -> list[tuple[int, int]]:
-    """Token ranges of runs of capitalised words between ``start`` and ``end``."""
+def capitalised_runs(cap: list[bool], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges of runs of capitalised words (``cap[i]``) between ``start`` and ``end``."""
+    end = len(cap) if end is None else end
     runs, i = [], start
     while i < end:
-        if cols.cap[i]:
+        if cap[i]:
             j = i + 1
-            while j < end and cols.cap[j]:
+            while j < end and cap[j]:
                 j += 1
             runs.append((i, j))
             i = j
@@ -186,7 +187,7 @@ class DocFeatures:
         priors = name_priors()
         out: dict[int, list[str]] = {}
         for sent in doc.sents:
-            for a, b in capitalised_runs(cols, sent.start, sent.end):
+            for a, b in capitalised_runs(cols.cap, sent.start, sent.end):
                 name = " ".join(cols.words[a:b])
                 feats = [f"doc={doc_labels[name]}"] if name in doc_labels else []
                 for key, prior in (("news", name), ("news1", f"first:{cols.words[a]}"),
