@@ -20,6 +20,15 @@ def reference_doc(nlp):
     return process(read_source(str(REFERENCE))[0], nlp)
 
 
+@pytest.fixture(scope="module")
+def rules_only(nlp):
+    """The event rules alone: the learned acceptance model's veto off for the module."""
+    pipe = nlp.get_pipe("vnews_events")
+    pipe.use_model, was = False, pipe.use_model
+    yield
+    pipe.use_model = was
+
+
 @pytest.fixture
 def make_doc(nlp):
     def _make(text: str, published: str | None = "2020-09-27"):

@@ -1,5 +1,6 @@
 """The event rules as a case table: tests/data/event_cases.tsv, one row per rule, each a real
-sentence with the trigger, its CAMEO code and doer, or the reason it is no event."""
+sentence with the trigger, its CAMEO code and doer, or the reason it is no event. The rules are
+tested alone: the learned acceptance model's veto is off here (tests/stages/test_events.py)."""
 
 import csv
 from pathlib import Path
@@ -19,6 +20,7 @@ def _cases() -> list[dict]:
 
 
 ROWS = _cases()
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def test_the_table_covers_forty_rules():

@@ -1,7 +1,13 @@
 """Events beyond the case table (tests/data/event_cases.tsv): dates, negation, actor codes,
-claimants, and the exact event lists of real passages."""
+claimants, and the exact event lists of real passages, by the rules alone (the acceptance
+model's veto is tested at the end)."""
+
+import pytest
 
 from pipeline.io.tables import doc_rows
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def _events(doc):
@@ -369,3 +375,42 @@ def test_praise_in_a_statement_and_the_speaker_of_a_quoted_we(make_doc):
     rows = _rows(make_doc('"Lúc này, chuyện gì xảy ra đang được điều tra và chúng tôi sẽ thông báo chi tiết sau", Egidio '
                           "Torre Cantu, thống đốc bang Tamaulipas, chia sẻ."))
     assert ("thông báo", "03", "Egidio Torre Cantu") in rows  # "chúng tôi" inside the quotation: its speaker
+
+
+def test_the_acceptance_model_vetoes_with_its_reason(make_doc):
+    from pipeline.core.constants import SPANS_EVENTS, USER_DATA_DROPPED
+    from pipeline.core.spanvalues import Found, get_values
+    from pipeline.stages.events.acceptance import Acceptance, judge, probability
+
+    doc = make_doc("Quân đội Azerbaijan nã pháo vào Stepanakert. Ngoại trưởng Nga kêu gọi hai bên ngừng bắn.")
+    found = [Found(s, get_values(doc, SPANS_EVENTS, s)) for s in doc.spans[SPANS_EVENTS]]
+    assert {f.values["root_code"] for f in found} >= {"19", "02"}
+    attacks_unlikely = Acceptance({"root=19": -8.0}, bias=2.0, threshold=0.5)
+    kept, vetoed = judge(doc, found, attacks_unlikely)
+    assert [s.text for s, _ in vetoed] == ["nã pháo"] and vetoed[0][1].startswith("unlikely_event (0.00")
+    assert "02" in {f.values["root_code"] for f in kept}
+    assert abs(probability(attacks_unlikely, ["root=02"]) - 0.881) < 0.001
+    assert USER_DATA_DROPPED in doc.user_data
+
+
+@pytest.mark.skipif(not (ROOT / "models" / "events" / "acceptance.tsv").exists(), reason="no acceptance model")
+def test_the_shipped_model_keeps_diplomacy_and_war_and_vetoes_a_product_feature(nlp):
+    from pipeline.core.constants import USER_DATA_DROPPED
+    from pipeline.io.reader import Article
+    from pipeline.nlp import process
+
+    def run(text):
+        doc = process(Article(source="<test>", article_id="t", text=text, published="2016-05-20"), nlp)
+        vetoed = [t for _, _, t, reason in doc.user_data[USER_DATA_DROPPED] if reason.startswith("unlikely_event")]
+        return [e["cameo_code"] for e in doc_rows(doc)["events"]], vetoed
+
+    pipe = nlp.get_pipe("vnews_events")
+    pipe.use_model, was = True, pipe.use_model
+    try:
+        assert run("Nga cung cấp vũ khí cho quân đội Syria.") == (["072"], [])
+        assert run("Quân đội Israel không kích Dải Gaza, khiến 12 người thiệt mạng.") == (["195"], [])
+        assert run("Thủ tướng Nhật Bản hội đàm với Tổng thống Hàn Quốc tại Tokyo.") == (["040"], [])
+        # "provides an option to users": a product feature, not aid
+        assert run("Microsoft cung cấp tùy chọn mã hóa cho người dùng Outlook từ năm 2012.") == ([], ["cung cấp"])
+    finally:
+        pipe.use_model = was

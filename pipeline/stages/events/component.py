@@ -15,6 +15,7 @@ from pipeline.grammar.spans import asked, clause_break, in_quotation
 from pipeline.grammar.words import BOTH_SIDES, CLAUSE_MODALITY, MEANS
 from pipeline.stages.claims import DocIndex, claimant
 from pipeline.stages.events import coding, filters
+from pipeline.stages.events.acceptance import acceptance_model, judge
 from pipeline.stages.events.actors import ActorFinder
 from pipeline.stages.events.context import Actor, ArticleContext, Kept, SentenceSpans
 from pipeline.stages.events.lexicon import FUTURE, INTENT, STATEMENT, event_lexicon
@@ -29,12 +30,14 @@ class Roles(NamedTuple):
 
 
 class EventExtractor:
-    def __init__(self, nlp: Language, name: str = "vnews_events", spans_key: str = SPANS_EVENTS):
+    def __init__(self, nlp: Language, name: str = "vnews_events", spans_key: str = SPANS_EVENTS,
+                 use_model: bool = True):
         self.name = name
         self.spans_key = spans_key
         self.lex = event_lexicon()
         self.triggers = TriggerFinder(self.lex)
         self.actors = ActorFinder(self.lex)
+        self.use_model = use_model  # the acceptance model's veto (off while training it)
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents)
@@ -62,6 +65,10 @@ class EventExtractor:
                     if values["date_source"] == "published" and previous["date_source"] in ("sentence", "carried"):
                         values["date_value"], values["date_source"] = previous["date_value"], "carried"
             found.extend(events)
+        model = acceptance_model() if self.use_model else None
+        if model is not None and found:
+            found, vetoed = judge(doc, found, model)
+            dropped.extend(vetoed)
         self.set_annotations(doc, found, dropped)
         return doc
 
