@@ -18,6 +18,9 @@ from pipeline.core.lexicon import load_tsv, load_words
 from pipeline.grammar.spans import opens_clause
 from pipeline.grammar.words import CLAUSE_OPENERS
 
+# A speaker named by a pronoun: the person named last (``Ông này cho biết thêm``).
+_PRONOUN_SPEAKERS = {"ông", "bà", "ông này", "bà này", "anh", "chị", "anh này", "chị này", "vị này", "ông ấy",
+                     "bà ấy", "người này"}
 # Words trimmed from a speaker's noun phrase: adverbs and deictic times (Phía Mỹ hôm qua cho biết).
 _SUBJECT_TRIM = {"sau đó", "đã", "cũng", "vừa", "mới", "đều", "thì", "hôm qua", "hôm nay", "cả", "các"}
 
@@ -79,6 +82,9 @@ def _subject(sent: Span, verb_start: int, index: DocIndex) -> str:
         start -= 1
     if start > sent.start and f"{doc[start - 1].lower_} {doc[start].lower_}" in CLAUSE_OPENERS:
         start += 1  # the second word of a two-word opener ("trong lúc")
+    if start == verb_start and start > sent.start and doc[start - 1].text == ",":
+        # "Ông X, Thứ trưởng Bộ Tài chính, dẫn chứng": the speaker stands before the apposition
+        start = sent.start
     return _speaker(doc, start, verb_start, index)
 
 
@@ -87,9 +93,25 @@ class DocIndex:
     asks for claimants, so that each claim does not rebuild ``doc.ents`` (quadratic)."""
 
     def __init__(self, doc):
+        self.doc = doc
         self.ents = sorted(doc.ents, key=lambda e: e.start)
         self.starts = [e.start for e in self.ents]
         self.dates = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
+        self._carried: dict[int, str] | None = None
+
+    def carried(self, sent: Span) -> str:
+        """The speaker whose words ``sent`` still is (see ``carried_speakers``), or ""."""
+        if self._carried is None:
+            self._carried = carried_speakers(self.doc, self)
+        return self._carried.get(sent.start, "")
+
+    def last_person(self, before: int) -> str:
+        """The last person named before token ``before`` (``ông này`` speaks for him)."""
+        lo = bisect.bisect_left(self.starts, before)
+        for e in reversed(self.ents[:lo]):
+            if e.label_ == "PER" and e.end <= before:
+                return e.text
+        return ""
 
     def ents_within(self, start: int, end: int) -> list:
         lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
@@ -107,6 +129,8 @@ def _speaker(doc, start: int, end: int, index: DocIndex) -> str:
         found = [e for e in ents if e.label_ == label]
         if found:
             return found[-1].text
+    if " ".join(t.lower_ for t in doc[start:end] if not t.is_punct) in _PRONOUN_SPEAKERS:
+        return index.last_person(start)  # "ông này cho biết thêm": the man named last
     while end > start and (doc[end - 1].lower_ in _SUBJECT_TRIM or doc[end - 1].pos_ == "ADV"
                            or end - 1 in dates or doc[end - 1].is_punct):
         end -= 1
@@ -141,10 +165,43 @@ def claimant(sent: Span, target: int, index: DocIndex) -> str:
         who = _subject(sent, start, index)
         if who:
             return who
-    after = [f for f in frames if f.start > target and f.frame == "verb"]
+    after = [f for f in frames if f.start > target and f.frame in ("verb", "said")]
     for start, _, _ in after:
         # "..., X cho biết." : X sits between the last comma and the verb
         who = _subject(sent, start, index)
         if who and any(doc[i].is_punct for i in range(target, start)):
             return who
-    return ""
+    return index.carried(sent)
+
+
+def carried_speakers(doc, index: DocIndex) -> dict[int, str]:
+    """Sentences that go on with someone's words, by their first token: after ``X dẫn chứng:``
+    or ``X cho biết:`` ending a sentence's attribution, a quotation left open, or ``Theo đó``,
+    the sentences that follow in the paragraph and name no speaker of their own are X's."""
+    out: dict[int, str] = {}
+    current = previous = ""  # the speaker whose words run on; the last one of the sentence before
+    for sent in doc.sents:
+        if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
+            current = previous = ""  # a new paragraph
+        frames = find_reporting(sent)
+        theo_do = doc[sent.start].lower_ == "theo" and sent.start + 1 < sent.end \
+            and doc[sent.start + 1].lower_ in ("đó", "này")
+        if theo_do and (current or previous):
+            out[sent.start] = current or previous
+        elif current and not frames:
+            out[sent.start] = current
+        else:
+            current = ""
+        verbs = [f for f in frames if f.frame in ("verb", "said")]
+        previous = _subject(sent, verbs[-1].start, index) if verbs else out.get(sent.start, "")
+        if verbs:
+            last = verbs[-1]
+            tail = [t.text for t in doc[last.end:sent.end] if not t.is_space]
+            if tail[:1] == [":"] and len(tail) > 2 or _quote_left_open(doc, sent):
+                current = previous or current
+    return out
+
+
+def _quote_left_open(doc, sent: Span) -> bool:
+    marks = [t.text for t in doc[sent.start:sent.end] if t.text in ('"', "“", "”")]
+    return bool(marks) and (marks[-1] == "“" or (len(marks) % 2 == 1 and marks[-1] == '"'))

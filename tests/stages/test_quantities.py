@@ -24,3 +24,16 @@ def test_money_and_number_words(make_doc):
     assert rows["hai mươi mốt kỹ sư"]["value"] == 21
     vague = rows["hàng trăm công nhân"]
     assert (vague["value"], vague["value_max"], vague["qualifier"]) == (100, 999, "~")
+
+
+def test_claimant_carried_over_the_speech_a_colon_opens_and_to_theo_do(make_doc):
+    doc = make_doc("Ông Đỗ Hoàng Anh Tuấn, Thứ trưởng Bộ Tài chính, dẫn chứng: Hiện nay, 50.000 DN có đăng ký kinh "
+                   "doanh nhưng không hoạt động. 92% DN khi thanh tra có vi phạm về thuế.\n"
+                   "Bộ Tài chính cho biết giá xăng tăng 300 đồng/lít. Theo đó, giá dầu tăng 200 đồng/lít.\n"
+                   "Ông Nguyễn Văn Mơ nói về tình hình thuế. Ông này cho biết thêm, gần 7.500 DN đã bị xử phạt.\n"
+                   "Năm nay có 300 DN phá sản.", published="2013-10-20")
+    claims = {q["text"]: q["claimant"] for q in doc_rows(doc)["quantities"]}
+    assert claims["50.000 DN"] == claims["92%"] == "Đỗ Hoàng Anh Tuấn"  # the speech runs on; the apposition skipped
+    assert claims["200 đồng"] == "Bộ Tài chính"  # "Theo đó": the source of the sentence before
+    assert claims["gần 7.500 DN"] == "Nguyễn Văn Mơ"  # "Ông này": the man named last
+    assert claims["300 DN"] is None  # a new paragraph, no speaker: the article states it

@@ -96,7 +96,7 @@ class EventLexicon:
 def event_lexicon() -> EventLexicon:
     codes = {row["trigger"].lower(): Code(row["code"], row["name"]) for row in load_tsv("cameo/triggers.tsv")}
     not_triggers = frozenset(load_words("cameo/not_triggers.tsv"))
-    reporting = reporting_frames()
+    reporting = {w: frame for w, frame in reporting_frames().items() if frame != "said"}
     # reporting verbs with no trigger entry of their own (đánh giá, thông tin) are a statement
     # only where they close a quotation: "“...”, Thủ tướng đánh giá."
     speaker_only = frozenset(w for w, frame in reporting.items() if frame == "verb" and w not in codes)
