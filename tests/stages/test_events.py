@@ -414,3 +414,8 @@ def test_the_shipped_model_keeps_diplomacy_and_war_and_vetoes_a_product_feature(
         assert run("Microsoft cung cấp tùy chọn mã hóa cho người dùng Outlook từ năm 2012.") == ([], ["cung cấp"])
     finally:
         pipe.use_model = was
+
+
+def test_a_country_between_a_title_and_a_name_says_whose_office(make_doc):
+    [ev] = doc_rows(make_doc("Thủ tướng Nguyễn Tấn Dũng tiếp Thủ tướng Ấn Độ Manmohan Singh tại Hà Nội."))["events"]
+    assert (ev["actor2"], ev["actor2_code"]) == ("Manmohan Singh", "INDGOV")  # not the country, IND

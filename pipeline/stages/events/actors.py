@@ -371,6 +371,9 @@ class ActorFinder:
                     prev = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
                     if prev in PLACE_PREPS:
                         return None
+                    person = next((e for e in ents if e.start == ent.end and e.label_ == "PER"), None)
+                    if ent.label_ == "LOC" and person is not None:
+                        ent = person  # "tiếp Thủ tướng Ấn Độ Manmohan Singh": the country says whose PM
                     return Actor(self._np(doc, ent), ent)
         return None
 
