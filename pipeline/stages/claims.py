@@ -15,7 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from pipeline.core.lexicon import load_tsv, load_words
-from pipeline.grammar.spans import opens_clause
+from pipeline.grammar.spans import opens_clause, quoted_tokens
 from pipeline.grammar.words import CLAUSE_OPENERS
 
 # A speaker named by a pronoun: the person named last (``Ông này cho biết thêm``).
@@ -199,6 +199,31 @@ def carried_speakers(doc, index: DocIndex) -> dict[int, str]:
             tail = [t.text for t in doc[last.end:sent.end] if not t.is_space]
             if tail[:1] == [":"] and len(tail) > 2 or _quote_left_open(doc, sent):
                 current = previous or current
+    for start, speaker in _closed_quotations(doc, index).items():
+        out.setdefault(start, speaker)
+    return out
+
+
+def _closed_quotations(doc, index: DocIndex) -> dict[int, str]:
+    """'"... Bể có 3 m3 mà thất thoát gần 40 m3 nước. Thật vô lý", ông nói.': the sentences of a
+    quotation take the speaker named after it closes."""
+    out: dict[int, str] = {}
+    run: list[Span] = []  # the sentences of the open quotation so far
+    for sent in doc.sents:
+        if sent.start and "\n" in doc[sent.start - 1].text_with_ws:
+            run = []  # a quotation does not run over a paragraph break unannounced
+        quoted = quoted_tokens(doc, sent)
+        if not quoted:
+            if run:
+                run.append(sent)  # no mark: still inside the quotation opened before
+            continue
+        run = run + [sent] if quoted[0] <= sent.start + 1 and run else [sent]
+        if quoted[-1] + 1 < sent.end - 1:  # the quotation closes here: who said it?
+            after = [f for f in find_reporting(sent) if f.start > quoted[-1] and f.frame in ("verb", "said")]
+            speaker = _subject(sent, after[0].start, index) if after else ""
+            for s in run[:-1] if speaker else ():
+                out[s.start] = speaker
+            run = []
     return out
 
 

@@ -37,3 +37,14 @@ def test_claimant_carried_over_the_speech_a_colon_opens_and_to_theo_do(make_doc)
     assert claims["200 đồng"] == "Bộ Tài chính"  # "Theo đó": the source of the sentence before
     assert claims["gần 7.500 DN"] == "Nguyễn Văn Mơ"  # "Ông này": the man named last
     assert claims["300 DN"] is None  # a new paragraph, no speaker: the article states it
+
+
+def test_the_sentences_of_a_quotation_take_the_speaker_named_after_it(make_doc):
+    doc = make_doc('Gia đình ông Trần Công Ứng không chấp thuận.\n"Chỉ một tháng mà phải nộp số tiền bằng cả mấy '
+                   'năm. Bể có 3 m3 mà mỗi ngày thất thoát gần 40 m3 nước. Thật vô lý", ông nói.\n'
+                   "Chính phủ Anh cam kết sẽ viện trợ 9,6 triệu USD. Năm nay có 300 hộ dân bị ảnh hưởng.",
+                   published="2013-10-20")
+    claims = {q["text"]: q["claimant"] for q in doc_rows(doc)["quantities"]}
+    assert claims["3 m3"] == claims["gần 40 m3"] == "Trần Công Ứng"  # "ông nói" after the quotation
+    assert claims["9,6 triệu USD"] == "Chính phủ Anh"  # a pledge's number is the pledger's
+    assert claims["300 hộ dân"] is None
