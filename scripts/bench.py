@@ -28,7 +28,7 @@ from pipeline.apps.runner import run  # noqa: E402
 from pipeline.io.reader import Article, read_inputs  # noqa: E402
 from pipeline.io.tables import doc_rows  # noqa: E402
 from pipeline.io.writer import write_atomic  # noqa: E402
-from pipeline.nlp import default_nlp, process  # noqa: E402
+from pipeline.language import default_nlp, process  # noqa: E402
 from pipeline.text.normalize import normalize_text  # noqa: E402
 
 BENCH_BYTES = 2_000_000
@@ -43,7 +43,7 @@ def corpus() -> list[Article]:
 
 
 def cold_start() -> float:
-    code = ("import time;t=time.perf_counter();from pipeline.nlp import make_nlp;"
+    code = ("import time;t=time.perf_counter();from pipeline.language import make_nlp;"
             "make_nlp().tokenizer('Khởi động.');print(time.perf_counter()-t)")
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)

@@ -30,7 +30,7 @@ from pipeline.apps import goldset  # noqa: E402
 from pipeline.apps.evaluate import KEYS, match  # noqa: E402
 from pipeline.io.formats import read_table  # noqa: E402
 from pipeline.io.reader import Article, read_source  # noqa: E402
-from pipeline.nlp import make_nlp, process  # noqa: E402
+from pipeline.language import make_nlp, process  # noqa: E402
 from pipeline.stages.events.acceptance import event_features, topics  # noqa: E402
 
 MODELS = ROOT / "models"

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.io.reader import Article, read_source
-from pipeline.nlp import default_nlp, process
+from pipeline.language import default_nlp, process
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "corpora" / "reference" / "nagorno_karabakh_2020.txt"

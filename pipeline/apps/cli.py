@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
 import click
 
+from pipeline import __version__
 from pipeline.io.reader import DEFAULT_MAX_BYTES, parse_published, read_source, with_published
 
 
-@click.group(help="vnews: Vietnamese news articles in, joinable CSV tables out.")
+class _Commands(click.Group):
+    """Ctrl-C ends any command with one word and the shell's exit code for SIGINT (130),
+    never a traceback; a second Ctrl-C while cleaning up is ignored."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            click.echo("Aborted", err=True)
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(cls=_Commands, help="vnews: Vietnamese news articles in, joinable CSV tables out.")
+@click.version_option(__version__, "--version", "-V", prog_name="vnews", message="%(prog)s %(version)s")
 def main() -> None:
     pass
 
@@ -23,6 +39,20 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
         return parse_published(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
+
+
+def _out_folder(out: str) -> Path:
+    """The output folder, created; a one-line error when it cannot be (a file in the way,
+    no permission)."""
+    path = Path(out)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".vnews-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise click.ClickException(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
+    return path
 
 
 @main.command("run")
@@ -55,7 +85,7 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
             import distributed  # noqa: F401
         except ImportError:
             raise click.ClickException("--engine dask needs the cluster extra: pip install 'vnews[cluster]'") from None
-    summary = run(paths, Path(out), max_bytes=max_bytes, progress=not no_progress,
+    summary = run(paths, _out_folder(out), max_bytes=max_bytes, progress=not no_progress and sys.stderr.isatty(),
                   jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, fmt=fmt, resume=resume,
                   published=published)
     click.echo(summary.line(), err=True)
@@ -76,7 +106,7 @@ def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool, publishe
     """Print one article (FILE or -) with entities, dates and quantities marked, then its events."""
     from pipeline.apps.show import as_json as to_json
     from pipeline.apps.show import render
-    from pipeline.nlp import process
+    from pipeline.language import process
 
     articles = read_source(path)
     if not articles:

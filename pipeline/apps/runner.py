@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import shutil
 import sys
@@ -22,11 +21,12 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
+from pipeline.apps.workers import OrderedPool
 from pipeline.core import errors
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs, with_published
 from pipeline.io.tables import article_row, doc_rows, empty_rows
 from pipeline.io.writer import TableWriter
-from pipeline.nlp import default_nlp, process
+from pipeline.language import default_nlp, process
 
 CHUNK = 64  # articles per append to the tables
 
@@ -191,10 +191,8 @@ def _results(articles: Iterator[tuple[Article, bool]], jobs: int, engine: str = 
         yield map(work_item, articles)
         return
     default_nlp()  # load once here: forked workers share it instead of loading their own
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(jobs, initializer=default_nlp) as pool:
-        yield pool.imap(work_item, articles, chunksize=4)
+    with OrderedPool(work_item, jobs) as pool:
+        yield pool.imap(articles)
 
 
 def unanchored(row: dict, rows: dict[str, list[dict]]) -> str | None:

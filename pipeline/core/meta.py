@@ -12,8 +12,15 @@ if not Doc.has_extension(DOC_META):
     Doc.set_extension(DOC_META, default=None)
 
 
+DEFAULT_ID = "text"  # the article id of a Doc made from a bare string, nlp("...")
+
+
 def get_meta(doc: Doc) -> dict:
     return doc._.get(DOC_META) or {}
+
+
+def article_id(doc: Doc) -> str:
+    return get_meta(doc).get("article_id") or DEFAULT_ID
 
 
 def publication_date(doc: Doc) -> dt.date | None:

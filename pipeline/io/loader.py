@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.core.display import quantity_note
 from pipeline.io.formats import DUCKDB_FILE, read_table, typed
 from pipeline.io.schema import DATES, TABLE_NAMES, TABLES, validate
 
@@ -38,15 +39,34 @@ class Tables:
         """How many mentions each canonical name has (most first)."""
         return self.mentions(label).groupby("canonical", observed=True).size().sort_values(ascending=False)
 
-    def events_with_actors(self) -> pd.DataFrame:
-        """Events with their article's date and title, and their quantities joined in
-        (one row per event and quantity; events without quantities kept)."""
-        ev = self.events.merge(self.articles[["article_id", "title", "published"]], on="article_id", how="left")
-        ids = ev["quantity_ids"].astype("string").str.split(";")
-        ev = ev.assign(quantity_id=ids).explode("quantity_id")
+    def event_quantities(self) -> pd.DataFrame:
+        """One row per event and linked quantity (events without quantities left out): the
+        long form, for sums and plots of what the events counted."""
+        ev = self.events[["article_id", "event_id", "trigger", "cameo_code", "actor1", "actor2"]]
+        ids = self.events["quantity_ids"].astype("string").str.split(";")
+        ev = ev.assign(quantity_id=ids).explode("quantity_id").dropna(subset=["quantity_id"])
         ev["quantity_id"] = pd.to_numeric(ev["quantity_id"], errors="coerce").astype("Int64")
-        q = self.quantities[["article_id", "quantity_id", "value", "qualifier", "unit"]]
-        return ev.merge(q, on=["article_id", "quantity_id"], how="left")
+        q = self.quantities[["article_id", "quantity_id", "text", "value", "value_max", "qualifier", "unit"]]
+        return ev.merge(q, on=["article_id", "quantity_id"], how="inner")
+
+    def events_with_actors(self) -> pd.DataFrame:
+        """One row per event, with its article's title and publication date, and its
+        quantities written out in one column (``=12 người; >20 căn nhà``); the first
+        quantity's ``value`` and ``unit`` as numbers (``event_quantities`` has them all)."""
+        ev = self.events.merge(self.articles[["article_id", "title", "published"]], on="article_id", how="left")
+        long = self.event_quantities()
+        if len(long):
+            note = [quantity_note(row) for row in long[["qualifier", "value", "unit"]].astype(object)
+                    .where(long[["qualifier", "value", "unit"]].notna(), None).to_dict("records")]
+            grouped = long.assign(note=note).groupby(["article_id", "event_id"], observed=True, sort=False)
+            per_event = grouped.agg(quantities=("note", "; ".join), value=("value", "first"),
+                                    unit=("unit", "first")).reset_index()
+        else:
+            per_event = pd.DataFrame(columns=["article_id", "event_id", "quantities", "value", "unit"])
+        per_event = per_event.astype({"article_id": ev["article_id"].dtype, "event_id": ev["event_id"].dtype})
+        out = ev.merge(per_event, on=["article_id", "event_id"], how="left")
+        out["quantities"] = out["quantities"].astype("string")
+        return out
 
     def timeline(self) -> pd.DataFrame:
         """Dated events, sorted: ``when`` is the start of what ``date_value`` names (a day,
@@ -87,8 +107,13 @@ def _read(out: Path, name: str) -> pd.DataFrame | None:
 
 
 def load(out: str | Path = "out") -> Tables:
-    """All tables of a ``vnews run --out OUT`` folder (csv, parquet or duckdb), typed and validated."""
+    """All tables of a ``vnews run --out OUT`` folder (csv, parquet or duckdb), typed and
+    validated; the path of the folder's ``vnews.duckdb`` or of one of its tables works too."""
     out = Path(out)
+    if out.is_file():
+        out = out.parent
+    elif not out.exists():
+        raise FileNotFoundError(f"{out}: no such folder; run `vnews run ... --out {out}`")
     frames = {}
     for name in TABLE_NAMES:
         df = _read(out, name)

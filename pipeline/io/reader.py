@@ -180,7 +180,8 @@ def _read_json(text: str, source: str, stem: str) -> Article:
 
 def _read_jsonl(text: str, source: str, stem: str) -> list[Article]:
     out = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # "\n" only: str.splitlines also breaks at U+2028, U+0085 ..., which real article texts hold
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         line_source = f"{source}:{lineno}"

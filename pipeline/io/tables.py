@@ -10,7 +10,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, TAG
 from spacy.tokens import Doc
 
 from pipeline.core.constants import SPANS_DATES, SPANS_ENTITIES, SPANS_EVENTS, SPANS_QUANTITIES
-from pipeline.core.meta import doc_text, get_meta
+from pipeline.core.meta import article_id, doc_text
 from pipeline.core.spanvalues import get_values
 from pipeline.io.reader import Article
 from pipeline.io.schema import TABLES
@@ -54,7 +54,7 @@ def _sentence_ranges(doc: Doc, space: list[int]) -> list[tuple[int, int]]:
 
 def doc_rows(doc: Doc) -> Rows:
     """Rows of every table but ``articles`` for one processed Doc."""
-    aid = get_meta(doc)["article_id"]
+    aid = article_id(doc)
     text = doc_text(doc)
     rows = empty_rows()
     col = _token_columns(doc)

@@ -22,6 +22,7 @@ from pipeline.core.constants import TOKEN_CHUNK, TOKEN_CRF_NER, USER_DATA_TEXT
 from pipeline.core.lexicon import load_tsv
 from pipeline.text.crf_tagger import CRFChain, WordSegmenter
 from pipeline.text.gazetteer import default_gazetteer
+from pipeline.text.normalize import normalize_text
 from pipeline.text.vocabulary import viet74k
 
 # A sentence longer than this is tagged in pieces, cut at the last comma/semicolon
@@ -166,6 +167,9 @@ class UndertheseaTokenizer:
         return self._crf.tag(words)
 
     def __call__(self, text: str) -> Doc:
+        """A Doc of the normalized ``text`` (normalization is idempotent, so a text normalized
+        before comes through unchanged and ``nlp("...")`` on a raw string works too)."""
+        text = normalize_text(text)
         offsets: list[tuple[int, int]] = []
         tags: list[str] = []
         chunks: list[str] = []

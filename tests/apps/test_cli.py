@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from pipeline import __version__
 from pipeline.apps.cli import main
 from pipeline.io.schema import TABLES
 from tests.conftest import REFERENCE, ROOT
@@ -190,3 +191,43 @@ def test_eval_counts_denied_events_as_not_done(tmp_path):
     gold = ROOT / "corpora" / "reference" / "gold"
     scores = evaluate([gold], out)[0].set_index("table")
     assert scores.loc["events", "pred"] == len(events) - not_done.sum()
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"vnews {__version__}"
+
+
+def test_out_under_a_regular_file_is_a_one_line_error(tmp_path):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(REFERENCE), "--out", str(tmp_path / "afile" / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: --out {tmp_path / 'afile' / 'out'}: cannot write there "
+                                                  "(Not a directory)"]
+
+
+def test_article_longer_than_spacys_default_limit_is_processed(tmp_path):
+    # spaCy refuses texts over 1,000,000 characters (E088) unless told; --max-bytes is the only limit
+    path = tmp_path / "long.txt"
+    path.write_text("Hà Nội mưa to.\n" + "x" * 1_000_001 + "\nBão số 3 đổ bộ vào Quảng Ninh.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(path), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    articles = pd.read_csv(out / "articles.csv", dtype=str)
+    assert articles.loc[0, "status"] == "ok"
+    ents = pd.read_csv(out / "entities.csv", dtype=str)
+    assert {"Hà Nội", "Quảng Ninh"} <= set(ents["text"])
+
+
+def test_no_progress_line_when_stderr_is_not_a_terminal(tmp_path):
+    result = CliRunner().invoke(main, ["run", str(REFERENCE), str(REFERENCE), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert not any(line.startswith("articles") for line in result.output.splitlines()), result.output
+
+
+@pytest.mark.parametrize("value, shown", [(1.1e10, "11 000 000 000"), (2.5, "2.5"), (20.0, "20"), (0.125, "0.125")])
+def test_quantity_values_are_written_out_for_readers(value, shown):
+    from pipeline.core.display import number, quantity_note
+
+    assert number(value) == shown
+    assert quantity_note({"qualifier": "=", "value": value, "unit": "USD"}) == f"={shown} USD"

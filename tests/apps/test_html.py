@@ -43,3 +43,21 @@ def test_page_renders_in_headless_chromium(page, tmp_path):
     subprocess.run([CHROMIUM, *FLAGS, *profile, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
                    capture_output=True, timeout=120, check=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_page_shows_the_text_as_written_in_paragraphs(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("---\nid: a\ntitle: Bão số 3 đổ bộ Quảng Ninh\npublished: 2024-09-07\n---\n"
+                   "Chiều 7/9, bão số 3 đổ bộ vào Quảng Ninh, gió giật cấp 17.\n\n"
+                   "Theo ông Nguyễn Văn Tiến, hơn 2.000 cây xanh bị đổ (theo Sở Xây dựng).\n", encoding="utf-8")
+    path = tmp_path / "a.html"
+    assert CliRunner().invoke(main, ["show", str(src), "--html", str(path)]).exit_code == 0
+    page = path.read_text(encoding="utf-8")
+    assert "<title>Bão số 3 đổ bộ Quảng Ninh</title>" in page
+    text = re.sub(r'<span class="label">[A-Z]+</span>', "", page.split('<section id="text">')[1].split("</section>")[0])
+    paragraphs = re.findall(r"<p>(.*?)</p>", text)
+    assert [re.sub(r"<[^>]+>", "", p) for p in paragraphs] == [
+        "Chiều 7/9, bão số 3 đổ bộ vào Quảng Ninh, gió giật cấp 17.",
+        "Theo ông Nguyễn Văn Tiến, hơn 2.000 cây xanh bị đổ (theo Sở Xây dựng)."]
+    assert '<mark class="PER"' in text and '<mark class="QUANTITY"' in text
+    assert "<td>&gt;2 000 cây xanh</td>" in page  # qualifier, value and unit; never 2e+03

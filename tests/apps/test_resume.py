@@ -1,6 +1,7 @@
 """A batch killed mid-run and run again ends with the same tables as a clean run."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,3 +54,42 @@ def test_interrupted_batch_resumes_to_identical_tables(tmp_path, corpus, sig):
         assert (out / f"{name}.csv").read_bytes() == (tmp_path / "clean" / f"{name}.csv").read_bytes(), name
     assert not checkpoints.exists()  # a completed run leaves no checkpoint behind
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.csv" for name in TABLES)
+
+
+def _interrupt_group(cmd, checkpoints, after: int):
+    """Start ``cmd`` in its own process group and Ctrl-C the whole group (as a terminal does)
+    once ``after`` articles are finished; (exit code, stderr, seconds it took to end)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if checkpoints.is_dir() and len(list(checkpoints.glob("*.json"))) >= after:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    sent = time.time()
+    try:
+        _, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the run did not end within 15 s of Ctrl-C")
+    return proc.returncode, err.decode("utf-8", "replace"), time.time() - sent
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_to_the_process_group_aborts_quietly_and_resumes(tmp_path, corpus, jobs):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-W", "ignore", "-m", "pipeline", "run", str(corpus), "--out", str(out),
+           "--jobs", str(jobs), "--no-progress"]
+    for attempt in range(3 if jobs > 1 else 1):  # workers are interrupted at different moments
+        shutil.rmtree(out, ignore_errors=True)
+        code, err, seconds = _interrupt_group(cmd, out / CHECKPOINTS, after=1 + 2 * attempt)
+        assert code == 130, err
+        assert err.strip().splitlines()[-1] == "Aborted", err
+        assert "Traceback" not in err and "Error" not in err, err
+        assert seconds < 15
+        assert not list(out.glob("*.csv"))
+    done = len(list((out / CHECKPOINTS).glob("*.json")))
+    again = run([str(corpus)], out, progress=False, jobs=jobs)
+    assert again.resumed == done and again.ok == 12

@@ -120,3 +120,20 @@ def test_published_as_newsrooms_write_it(written, iso):
 def test_published_refused_rather_than_guessed(written):
     with pytest.raises(ValueError):
         parse_published(written)
+
+
+def test_front_matter_day_first_published_is_read(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("---\nid: a\npublished: 22/10/2013\n---\nHôm qua, Hà Nội mưa to.\n", encoding="utf-8")
+    (article,) = read_source(str(path))
+    assert article.ok and article.published == "2013-10-22"
+
+
+def test_jsonl_line_holding_a_line_separator_is_one_article(tmp_path):
+    # U+2028 and U+0085 occur in real crawled texts; JSON Lines breaks at "\n" only
+    rows = [{"id": "a", "text": "Đoạn một.\u2028Đoạn hai.\u0085Đoạn ba."}, {"id": "b", "text": "Bài hai."}]
+    path = tmp_path / "x.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    articles = read_source(str(path))
+    assert [a.article_id for a in articles] == ["a", "b"] and all(a.ok for a in articles)
+    assert articles[0].text == rows[0]["text"]

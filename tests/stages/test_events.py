@@ -397,7 +397,7 @@ def test_the_acceptance_model_vetoes_with_its_reason(make_doc):
 def test_the_shipped_model_keeps_diplomacy_and_war_and_vetoes_a_product_feature(nlp):
     from pipeline.core.constants import USER_DATA_DROPPED
     from pipeline.io.reader import Article
-    from pipeline.nlp import process
+    from pipeline.language import process
 
     def run(text):
         doc = process(Article(source="<test>", article_id="t", text=text, published="2016-05-20"), nlp)

@@ -79,7 +79,7 @@ def test_every_shared_article_tokenizes_to_its_text(nlp, path):
 @pytest.mark.parametrize("path", shared_files(), ids=lambda p: p.stem)
 def test_every_shared_article_runs_through_all_stages(nlp, path):
     from pipeline.io.tables import doc_rows
-    from pipeline.nlp import process
+    from pipeline.language import process
 
     doc = process(read_source(str(path))[0], nlp)
     rows = doc_rows(doc)
