@@ -1,13 +1,41 @@
 """vnews: Vietnamese news extraction pipeline (spaCy + underthesea).
 
-In a notebook: ``from pipeline import load; t = load("out")`` (see pipeline/loader.py).
+    from pipeline import extract, extract_many, load, nlp
+    t = extract(text, published="2024-03-05")   # one article's seven tables, typed DataFrames
+    t = extract_many(texts_or_dicts, jobs=2)     # many articles' tables together
+    t = load("out")                              # the tables of a `vnews run` / `vnews add` output
+    doc = nlp()(text)                            # the spaCy Language: a Doc with every stage's marks
+
+Imports are lazy: ``import pipeline`` loads no model.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def load(out="out"):
-    """Typed, validated tables of a ``vnews run`` output folder (pipeline.loader.load)."""
+    """Typed, validated tables of a ``vnews run`` output folder (pipeline.io.loader.load)."""
     from pipeline.io.loader import load as _load
 
     return _load(out)
+
+
+def extract(text, published=None, article_id=None, title=None, url=None):
+    """The seven tables of one text as typed DataFrames (pipeline.apps.api.extract)."""
+    from pipeline.apps.api import extract as _extract
+
+    return _extract(text, published=published, article_id=article_id, title=title, url=url)
+
+
+def extract_many(items, jobs=1, published=None):
+    """The tables of many texts (str, or dicts with text/id/title/published/url) together."""
+    from pipeline.apps.api import extract_many as _extract_many
+
+    return _extract_many(items, jobs=jobs, published=published)
+
+
+def nlp():
+    """The vnews spaCy ``Language`` (loaded once per process): ``nlp()("Hà Nội ...")`` is a Doc
+    with entities, dates, quantities and events; ``pipeline.io.tables.doc_rows`` gives its rows."""
+    from pipeline.language import default_nlp
+
+    return default_nlp()

@@ -94,6 +94,30 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
         sys.exit(1)
 
 
+@main.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="The output to add to (made if absent).")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file accepted.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "duckdb"]), default="csv", show_default=True,
+              help="Format of a new output; an existing output keeps its own.")
+@click.option("--published", default=None, metavar="DATE", callback=_published,
+              help="Publication date for articles that carry none.")
+def add_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool, jobs: int, fmt: str,
+            published: str | None) -> None:
+    """Add the articles of PATHS (files, folders or -) that OUT does not hold yet (same content
+    hash) to its tables; the rows and ids already there stay as they are."""
+    from pipeline.apps.runner import add
+
+    summary = add(paths, _out_folder(out), max_bytes=max_bytes, progress=not no_progress and sys.stderr.isatty(),
+                  jobs=jobs, fmt=fmt, published=published)
+    click.echo(summary.line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
 @main.command("show")
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the article's rows as JSON.")

@@ -23,6 +23,7 @@ import click
 from pipeline import __version__
 from pipeline.apps.workers import OrderedPool
 from pipeline.core import errors
+from pipeline.io.formats import output_format, read_output
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs, with_published
 from pipeline.io.tables import article_row, doc_rows, empty_rows
 from pipeline.io.writer import TableWriter
@@ -38,12 +39,34 @@ class Summary:
     counts: dict[str, int]
     seconds: float
     resumed: int = 0
+    skipped: int = 0  # vnews add: articles already in the output
 
     def line(self) -> str:
         parts = ", ".join(f"{n} {name}" for name, n in self.counts.items() if name != "articles")
         again = f" ({self.resumed} taken from an interrupted run)" if self.resumed else ""
-        return (f"vnews: {self.ok} articles ok, {self.failed} failed{again}; {parts}; "
+        there = f", {self.skipped} already there" if self.skipped else ""
+        return (f"vnews: {self.ok} articles ok, {self.failed} failed{there}{again}; {parts}; "
                 f"{self.seconds:.1f} s")
+
+
+class Known:
+    """What an output already holds (``vnews add``): its article ids and content hashes."""
+
+    def __init__(self, out: Path):
+        articles = read_output(out, "articles")
+        self.ids: set[str] = set() if articles is None else set(articles["article_id"].dropna())
+        self.hashes: set[str] = set() if articles is None else set(articles["content_hash"].dropna())
+        self.skipped = 0
+
+    def new(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """The articles whose content is not in the output yet (nor earlier in this input)."""
+        for article in articles:
+            digest = article.content_hash
+            if digest in self.hashes:
+                self.skipped += 1
+                continue
+            self.hashes.add(digest)
+            yield article
 
 
 CHECKPOINTS = ".vnews-checkpoint"  # inside --out: finished articles of an interrupted run
@@ -104,9 +127,10 @@ def work(article: Article) -> tuple[dict, dict | None]:
         return article_row(article, None, error), None
 
 
-def unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
-    """``id`` from metadata or file stem, suffixed ``-2``, ``-3``... where taken, in input order."""
-    seen: set[str] = set()
+def unique_ids(articles: Iterable[Article], taken: Iterable[str] = ()) -> Iterator[Article]:
+    """``id`` from metadata or file stem, suffixed ``-2``, ``-3``... where taken (by an earlier
+    article of the input or by ``taken``, the ids already in the output), in input order."""
+    seen: set[str] = set(taken)
     for art in articles:
         base = art.article_id or "article"
         candidate, n = base, 1
@@ -209,24 +233,29 @@ def unanchored(row: dict, rows: dict[str, list[dict]]) -> str | None:
 
 def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = True,
         jobs: int = 1, engine: str = "local", scheduler: str | None = None, fmt: str = "csv",
-        resume: bool = True, published: str | None = None) -> Summary:
+        resume: bool = True, published: str | None = None, append: bool = False) -> Summary:
     """Process ``paths`` into tables in ``out``; ``published`` is the publication date of the
-    articles that carry none."""
+    articles that carry none. ``append`` (``vnews add``): keep the tables already in ``out``,
+    in their format, and add the articles whose content is not there yet."""
     started = time.perf_counter()
     paths = list(paths)
     total = count_articles(paths) if progress else None
     checkpoints = Checkpoints(Path(out), enabled=resume)
     keys: list[str] = []
+    known = Known(Path(out)) if append else None
+    if append:
+        fmt = output_format(Path(out)) or fmt
 
     def items() -> Iterator[tuple[Article, bool]]:
-        for article in unique_ids(read_inputs(paths, max_bytes=max_bytes)):
+        articles = read_inputs(paths, max_bytes=max_bytes)
+        for article in unique_ids(known.new(articles) if known else articles, known.ids if known else ()):
             article = with_published(article, published)
             key = checkpoint_key(article)
             keys.append(key)
             yield article, checkpoints.has(key)
 
     ok = failed = resumed = 0
-    with TableWriter(Path(out), fmt) as writer, _results(items(), jobs, engine, scheduler) as results:
+    with TableWriter(Path(out), fmt, keep=append) as writer, _results(items(), jobs, engine, scheduler) as results:
         bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
                if progress and total and total > 1 else contextlib.nullcontext())
         with bar as shown:
@@ -257,4 +286,29 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
             writer.append(chunk)
         counts = writer.commit()
     checkpoints.clear()
-    return Summary(ok=ok, failed=failed, counts=counts, seconds=time.perf_counter() - started, resumed=resumed)
+    return Summary(ok=ok, failed=failed, counts=counts, seconds=time.perf_counter() - started, resumed=resumed,
+                   skipped=known.skipped if known else 0)
+
+
+LOCK = ".vnews.lock"  # inside --out: one writer at a time (vnews add, watch and serve may share an output)
+
+
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold ``out``'s lock: another ``vnews add``/``watch``/``serve`` on the same output waits."""
+    import fcntl
+
+    Path(out).mkdir(parents=True, exist_ok=True)
+    with open(Path(out) / LOCK, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def add(paths: Iterable[str], out: Path, **options) -> Summary:
+    """``vnews add``: the articles of ``paths`` not yet in ``out`` appended to its tables (any
+    format), the rows and ids already there kept as they are; atomic like ``run``."""
+    with output_lock(out):
+        return run(paths, out, append=True, **options)

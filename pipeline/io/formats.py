@@ -118,3 +118,40 @@ def write_duckdb(tables: dict[str, pd.DataFrame], out: Path) -> None:
     replace_into(out, DUCKDB_FILE, write)
 
 
+
+
+def output_format(out: Path) -> str | None:
+    """The format of the tables already in ``out`` (csv, parquet, duckdb), None if there are none."""
+    out = Path(out)
+    if (out / "articles.csv").exists():
+        return "csv"
+    if (out / "articles.parquet").exists():
+        return "parquet"
+    if (out / DUCKDB_FILE).exists():
+        return "duckdb"
+    return None
+
+
+def read_output(out: Path, name: str) -> pd.DataFrame | None:
+    """One table of an output folder, whichever format wrote it, with the CSV-level dtypes
+    of schema.py (so that one path types and validates every format); None if absent."""
+    out = Path(out)
+    if (out / f"{name}.csv").exists():
+        return read_table(out / f"{name}.csv", name)
+    if (out / f"{name}.parquet").exists():
+        df = pd.read_parquet(out / f"{name}.parquet")
+    elif (out / DUCKDB_FILE).exists():
+        import duckdb
+
+        with duckdb.connect(str(out / DUCKDB_FILE), read_only=True) as con:
+            known = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            if name not in known:
+                return None
+            df = con.execute(f"SELECT * FROM {name}").df()
+    else:
+        return None
+    for col in columns(name):  # a column the schema gained since the file was written
+        if col not in df.columns:
+            df[col] = pd.NA
+    df = df[columns(name)]
+    return df.astype({c: "string" for c in DATES.get(name, ())}).astype(TABLES[name])

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.core.display import quantity_note
-from pipeline.io.formats import DUCKDB_FILE, read_table, typed
-from pipeline.io.schema import DATES, TABLE_NAMES, TABLES, validate
+from pipeline.io.formats import DUCKDB_FILE, frame, read_output, typed
+from pipeline.io.schema import TABLE_NAMES, validate
 
 
 @dataclasses.dataclass
@@ -89,23 +89,6 @@ def start_of(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return when, precision.where(when.notna())
 
 
-def _read(out: Path, name: str) -> pd.DataFrame | None:
-    """One table from whichever format the run wrote (csv, parquet or the duckdb file)."""
-    if (out / f"{name}.csv").exists():
-        return read_table(out / f"{name}.csv", name)
-    if (out / f"{name}.parquet").exists():
-        df = pd.read_parquet(out / f"{name}.parquet")
-    elif (out / DUCKDB_FILE).exists():
-        import duckdb
-
-        with duckdb.connect(str(out / DUCKDB_FILE), read_only=True) as con:
-            df = con.execute(f"SELECT * FROM {name}").df()
-    else:
-        return None
-    # back to the CSV-level dtypes, so that one path types and validates every format
-    return df.astype({c: "string" for c in DATES.get(name, ())}).astype(TABLES[name])
-
-
 def load(out: str | Path = "out") -> Tables:
     """All tables of a ``vnews run --out OUT`` folder (csv, parquet or duckdb), typed and
     validated; the path of the folder's ``vnews.duckdb`` or of one of its tables works too."""
@@ -116,10 +99,15 @@ def load(out: str | Path = "out") -> Tables:
         raise FileNotFoundError(f"{out}: no such folder; run `vnews run ... --out {out}`")
     frames = {}
     for name in TABLE_NAMES:
-        df = _read(out, name)
+        df = read_output(out, name)
         if df is None:
             raise FileNotFoundError(f"{out}: no {name} table (.csv, .parquet or {DUCKDB_FILE}); "
                                     f"run `vnews run ... --out {out}`")
         validate(name, df)
         frames[name] = typed(name, df)
     return Tables(**frames)
+
+
+def tables_from_rows(rows: dict[str, list[dict]]) -> Tables:
+    """Rows as the pipeline makes them (``pipeline.io.tables``) -> the typed tables ``load`` gives."""
+    return Tables(**{name: typed(name, frame(name, rows.get(name, []))) for name in TABLE_NAMES})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -37,6 +38,17 @@ class Article:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def content_hash(self) -> str:
+        """What ``vnews add`` compares to skip an article already in the output: the text as
+        given (or, for an input that could not be read, its source and error)."""
+        h = hashlib.sha256()
+        if self.error is None:
+            h.update(b"text\0" + self.text.encode("utf-8", "surrogatepass"))
+        else:
+            h.update(f"error\0{self.source}\0{self.error}".encode("utf-8", "surrogatepass"))
+        return h.hexdigest()[:32]
 
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
@@ -188,6 +200,12 @@ def _read_jsonl(text: str, source: str, stem: str) -> list[Article]:
         line_stem = f"{stem}-{lineno}"
         out.append(_read_json(line, line_source, line_stem))
     return out or [_failed(source, stem, errors.E002)]
+
+
+def article_from_object(obj: dict, source: str, default_id: str) -> Article:
+    """An Article from a JSON-like object (``text`` and optional ``id``, ``title``,
+    ``published``, ``url``), as a .json file is read; ``error`` set when it is no article."""
+    return _from_object(obj, source, default_id)
 
 
 def _from_object(obj: dict, source: str, stem: str) -> Article:

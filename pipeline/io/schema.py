@@ -10,6 +10,7 @@ TABLES: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "string", "source": "string", "title": "string", "published": "string",
         "n_sentences": "Int64", "n_tokens": "Int64", "status": "string", "error": "string", "url": "string",
+        "content_hash": "string",
     },
     "sentences": {
         "article_id": "string", "sentence_id": "Int64", "start_char": "Int64", "end_char": "Int64",

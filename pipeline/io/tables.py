@@ -33,6 +33,7 @@ def article_row(article: Article, doc: Doc | None = None, error: str | None = No
         "article_id": article.article_id, "source": article.source, "title": article.title,
         "published": article.published, "n_sentences": n_sentences, "n_tokens": n_tokens,
         "status": "error" if error else "ok", "error": error, "url": article.url,
+        "content_hash": article.content_hash,
     }
 
 

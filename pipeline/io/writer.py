@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -14,12 +15,13 @@ from pipeline.io.formats import (
     FORMATS,
     UMASK,
     frame,
+    read_output,
     read_table,
     replace_into,
     write_duckdb,
     write_parquet,
 )
-from pipeline.io.schema import TABLES
+from pipeline.io.schema import TABLES, columns
 
 
 def write_atomic(df: pd.DataFrame, path: Path) -> None:
@@ -47,7 +49,9 @@ class TableWriter:
     real ones only when the run completes: memory does not grow with the corpus, and an
     interrupted run leaves the previous tables (or none) but never a half-written one."""
 
-    def __init__(self, out: Path, fmt: str = "csv"):
+    def __init__(self, out: Path, fmt: str = "csv", keep: bool = False):
+        """``keep``: start from the tables already in ``out`` (``vnews add``): their rows stay
+        as they are, byte for byte in CSV, and the new ones follow."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
         self.fmt = fmt
@@ -62,11 +66,24 @@ class TableWriter:
             for name in TABLES:
                 fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=self.out)
                 fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-                frame(name, []).to_csv(fh, index=False)
                 self.files[name] = TempTable(fh, Path(tmp))
+                self._start(name, fh, keep)
         except BaseException:
             self.abort()
             raise
+
+    def _start(self, name: str, fh: TextIO, keep: bool) -> None:
+        """Write the table's header, or its existing rows when keeping them (``counts`` counts
+        only the rows this writer adds)."""
+        if keep and self.fmt == "csv" and (self.out / f"{name}.csv").exists():
+            with open(self.out / f"{name}.csv", encoding="utf-8", newline="") as old:
+                header = old.readline()
+                if header.rstrip("\r\n").split(",") == columns(name):  # else: an older schema, below
+                    fh.write(header)
+                    shutil.copyfileobj(old, fh)
+                    return
+        existing = read_output(self.out, name) if keep else None
+        (frame(name, []) if existing is None else existing).to_csv(fh, index=False)
 
     def append(self, tables: dict[str, list[dict]]) -> None:
         for name, rows in tables.items():
