@@ -1,9 +1,8 @@
 """The Python API: from pipeline import extract, extract_many, nlp."""
 
-import tomllib
-
 import pandas as pd
 import pytest
+import tomllib
 
 import pipeline
 from pipeline import extract, extract_many, load, nlp
