@@ -9,14 +9,12 @@ The tables are those of ``vnews run`` (same columns and dtypes as ``load``), mad
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from pipeline.apps.runner import unique_ids, work
-from pipeline.apps.workers import OrderedPool
+from pipeline.apps.runner import results_in_order, unique_ids, work
 from pipeline.io.loader import Tables, tables_from_rows
 from pipeline.io.reader import Article, article_from_object, parse_published
 from pipeline.io.tables import empty_rows
-from pipeline.language import default_nlp
 
 Item = str | dict | Article
 
@@ -61,17 +59,9 @@ def extract_many(items: Iterable[Item], jobs: int = 1, published: str | None = N
     worker processes that share the loaded models; the tables are the same for any ``jobs``."""
     articles = unique_ids(to_article(item, n, published) for n, item in enumerate(items, 1))
     rows = empty_rows()
-    for row, table_rows in _results(articles, jobs):
-        rows["articles"].append(row)
-        for name, found in (table_rows or {}).items():
-            rows[name].extend(found)
+    with results_in_order(((article, False) for article in articles), jobs) as results:
+        for row, table_rows in results:
+            rows["articles"].append(row)
+            for name, found in (table_rows or {}).items():
+                rows[name].extend(found)
     return tables_from_rows(rows)
-
-
-def _results(articles: Iterator[Article], jobs: int) -> Iterator[tuple[dict, dict | None]]:
-    if jobs <= 1:
-        yield from map(work, articles)
-        return
-    default_nlp()  # loaded before the fork: the workers share it
-    with OrderedPool(work, jobs) as pool:
-        yield from pool.imap(articles)

@@ -55,12 +55,28 @@ def _out_folder(out: str) -> Path:
     return path
 
 
+def _batch_inputs(out_help: str):
+    """The options every batch command shares: PATHS, --out, --max-bytes, --no-progress."""
+    def decorate(command):
+        for option in reversed((
+            click.argument("paths", nargs=-1, required=True),
+            click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
+                         help=out_help),
+            click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+                         help="Largest input file accepted."),
+            click.option("--no-progress", is_flag=True, help="No progress bar (none when stderr is no terminal)."),
+        )):
+            command = option(command)
+        return command
+    return decorate
+
+
+def _progress(no_progress: bool) -> bool:
+    return not no_progress and sys.stderr.isatty()
+
+
 @main.command("run")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the CSV tables.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file accepted.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@_batch_inputs("Folder for the CSV tables.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -85,7 +101,7 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
             import distributed  # noqa: F401
         except ImportError:
             raise click.ClickException("--engine dask needs the cluster extra: pip install 'vnews[cluster]'") from None
-    summary = run(paths, _out_folder(out), max_bytes=max_bytes, progress=not no_progress and sys.stderr.isatty(),
+    summary = run(paths, _out_folder(out), max_bytes=max_bytes, progress=_progress(no_progress),
                   jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, fmt=fmt, resume=resume,
                   published=published)
     click.echo(summary.line(), err=True)
@@ -95,11 +111,7 @@ def run_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
 
 
 @main.command("add")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="The output to add to (made if absent).")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file accepted.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@_batch_inputs("The output to add to (made if absent).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "duckdb"]), default="csv", show_default=True,
               help="Format of a new output; an existing output keeps its own.")
@@ -111,7 +123,7 @@ def add_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
     hash) to its tables; the rows and ids already there stay as they are."""
     from pipeline.apps.runner import add
 
-    summary = add(paths, _out_folder(out), max_bytes=max_bytes, progress=not no_progress and sys.stderr.isatty(),
+    summary = add(paths, _out_folder(out), max_bytes=max_bytes, progress=_progress(no_progress),
                   jobs=jobs, fmt=fmt, published=published)
     click.echo(summary.line(), err=True)
     if summary.failed:

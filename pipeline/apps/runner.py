@@ -206,8 +206,10 @@ def _dask_results(articles: Iterator[tuple[Article, bool]], jobs: int, scheduler
 
 
 @contextlib.contextmanager
-def _results(articles: Iterator[tuple[Article, bool]], jobs: int, engine: str = "local",
-             scheduler: str | None = None) -> Iterator[Iterator[tuple[dict, dict | None]]]:
+def results_in_order(articles: Iterator[tuple[Article, bool]], jobs: int, engine: str = "local",
+                     scheduler: str | None = None) -> Iterator[Iterator[tuple[dict, dict | None]]]:
+    """``work_item`` over (article, finished before) pairs, in one process, forked workers or
+    Dask, the results in input order (``run`` and the API's ``extract_many``)."""
     if engine == "dask":
         yield _dask_results(articles, jobs, scheduler)
         return
@@ -255,7 +257,8 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
             yield article, checkpoints.has(key)
 
     ok = failed = resumed = 0
-    with TableWriter(Path(out), fmt, keep=append) as writer, _results(items(), jobs, engine, scheduler) as results:
+    processed = results_in_order(items(), jobs, engine, scheduler)
+    with TableWriter(Path(out), fmt, keep=append) as writer, processed as results:
         bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
                if progress and total and total > 1 else contextlib.nullcontext())
         with bar as shown:

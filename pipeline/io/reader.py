@@ -187,7 +187,7 @@ def _read_json(text: str, source: str, stem: str) -> Article:
         return _failed(source, stem, errors.E009.format(reason=exc))
     if not isinstance(obj, dict):
         return _failed(source, stem, errors.E010)
-    return _from_object(obj, source, stem)
+    return article_from_object(obj, source, stem)
 
 
 def _read_jsonl(text: str, source: str, stem: str) -> list[Article]:
@@ -202,13 +202,9 @@ def _read_jsonl(text: str, source: str, stem: str) -> list[Article]:
     return out or [_failed(source, stem, errors.E002)]
 
 
-def article_from_object(obj: dict, source: str, default_id: str) -> Article:
+def article_from_object(obj: dict, source: str, stem: str) -> Article:
     """An Article from a JSON-like object (``text`` and optional ``id``, ``title``,
     ``published``, ``url``), as a .json file is read; ``error`` set when it is no article."""
-    return _from_object(obj, source, default_id)
-
-
-def _from_object(obj: dict, source: str, stem: str) -> Article:
     text = obj.get("text")
     if not isinstance(text, str):
         return _failed(source, str(obj.get("id") or stem), errors.E011)
