@@ -32,6 +32,7 @@ lint: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "note: installing Debian's chromium with apt-get (once) for the test that opens 'vnews show --html' in a real browser"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
 	      || echo "note: could not install chromium; the browser test will be skipped"; \
 	  else echo "note: chromium not installed (needs root and apt-get); the browser test will be skipped"; fi; }

@@ -83,3 +83,18 @@ fig.savefig(PICTURES / "quantities_by_unit.png", dpi=80)
 print(t.events_with_actors()[["article_id", "trigger", "cameo_code", "actor1", "value", "unit"]]
       .dropna(subset=["value"]).head(10).to_string())
 print(t.mentions("LOC")[["article_id", "canonical", "published"]].head(5).to_string())
+
+# %% [markdown]
+# ## A new article, straight from a string
+#
+# `extract` runs the whole pipeline on one text and gives the same seven tables, typed as
+# `load` types them; `extract_many(texts, jobs=2)` does several at once.
+
+# %%
+from pipeline import extract
+
+new = extract("Theo Bộ Y tế, sáng 12/3, hơn 20 người bị thương trong vụ cháy tại quận Hoàn Kiếm, Hà Nội.",
+              published="2024-03-12")
+print(new.entities[["text", "label", "canonical"]].to_string())
+print(new.quantities[["text", "value", "qualifier", "unit", "claimant"]].to_string())
+print(new.events_with_actors()[["trigger", "cameo_code", "actor1", "location", "date_value"]].to_string())

@@ -130,6 +130,61 @@ def add_cmd(paths: tuple[str, ...], out: str, max_bytes: int, no_progress: bool,
         sys.exit(1)
 
 
+@main.command("watch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="The output to add to (made if absent).")
+@click.option("--settle", default=1.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds a file must stay the same size before it is read (a crawler may still be writing it).")
+@click.option("--poll", is_flag=True, help="Poll the folder instead of OS notifications (network or mounted folders).")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file accepted.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "duckdb"]), default="csv", show_default=True,
+              help="Format of a new output; an existing output keeps its own.")
+@click.option("--published", default=None, metavar="DATE", callback=_published,
+              help="Publication date for articles that carry none.")
+def watch_cmd(folder: str, out: str, settle: float, poll: bool, max_bytes: int, jobs: int, fmt: str,
+              published: str | None) -> None:
+    """Add the articles of FOLDER (.txt, .json, .jsonl, recursive) to OUT: the files there now,
+    then each new or changed file once it is completely written; one line per file. Ctrl-C stops."""
+    from pipeline.apps.watch import watch
+    from pipeline.language import default_nlp
+
+    out_dir = _out_folder(out)
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop ends like Ctrl-C
+    click.echo("vnews watch: loading the models ...", err=True)
+    default_nlp()
+    click.echo(f"vnews watch: watching {folder} into {out}/ (Ctrl-C to stop)", err=True)
+    watch(Path(folder), out_dir, settle=settle, poll=poll, echo=lambda line: click.echo(line, err=True),
+          max_bytes=max_bytes, jobs=jobs, fmt=fmt, published=published)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface; there is no authentication).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--out", "out", default=None, type=click.Path(file_okay=False),
+              help="Also add every posted article to this output (as vnews add does).")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest article text accepted (UTF-8 bytes); larger posts get 413.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "duckdb"]), default="csv", show_default=True,
+              help="Format of a new --out; an existing output keeps its own.")
+def serve_cmd(host: str, port: int, out: str | None, workers: int | None, max_bytes: int, fmt: str) -> None:
+    """An HTTP service: POST /articles with JSON {text, published, id, title, url} answers the
+    article's tables as JSON; GET /health; the API's page at /docs."""
+    from pipeline.apps.runner import default_jobs
+    from pipeline.apps.serve import serve
+
+    serve(host=host, port=port, out=_out_folder(out) if out else None, workers=workers or default_jobs(),
+          max_bytes=max_bytes, fmt=fmt, echo=lambda line: click.echo(line, err=True))
+
+
 @main.command("show")
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the article's rows as JSON.")

@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -41,11 +42,11 @@ class Summary:
     resumed: int = 0
     skipped: int = 0  # vnews add: articles already in the output
 
-    def line(self) -> str:
+    def line(self, name: str = "vnews") -> str:
         parts = ", ".join(f"{n} {name}" for name, n in self.counts.items() if name != "articles")
         again = f" ({self.resumed} taken from an interrupted run)" if self.resumed else ""
         there = f", {self.skipped} already there" if self.skipped else ""
-        return (f"vnews: {self.ok} articles ok, {self.failed} failed{there}{again}; {parts}; "
+        return (f"{name}: {self.ok} articles ok, {self.failed} failed{there}{again}; {parts}; "
                 f"{self.seconds:.1f} s")
 
 
@@ -315,3 +316,38 @@ def add(paths: Iterable[str], out: Path, **options) -> Summary:
     format), the rows and ids already there kept as they are; atomic like ``run``."""
     with output_lock(out):
         return run(paths, out, append=True, **options)
+
+
+class Stored(NamedTuple):
+    status: str  # "added", or "already there" (same content hash)
+    article_id: str  # as written: suffixed -2, -3 ... when the asked id was taken
+
+
+def store(out: Path, items: list[tuple[dict, dict]], fmt: str = "csv") -> list[Stored]:
+    """Append processed articles ((articles row, rows of the other tables), as ``work`` makes
+    them) to ``out`` in one atomic commit under its lock (``vnews serve``); an article whose
+    content is there already is left out, an id already taken gets a suffix in every row."""
+    with output_lock(out):
+        known = Known(Path(out))
+        done: list[Stored] = []
+        chunk = empty_rows()
+        for row, rows in items:
+            if row["content_hash"] in known.hashes:
+                done.append(Stored("already there", row["article_id"]))
+                continue
+            article_id = row["article_id"]
+            base, n = article_id, 1
+            while article_id in known.ids:
+                n += 1
+                article_id = f"{base}-{n}"
+            known.ids.add(article_id)
+            known.hashes.add(row["content_hash"])
+            chunk["articles"].append({**row, "article_id": article_id})
+            for name, table_rows in rows.items():
+                chunk[name].extend({**r, "article_id": article_id} for r in table_rows)
+            done.append(Stored("added", article_id))
+        if chunk["articles"]:
+            with TableWriter(Path(out), output_format(Path(out)) or fmt, keep=True) as writer:
+                writer.append(chunk)
+                writer.commit()
+        return done

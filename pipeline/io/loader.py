@@ -8,6 +8,7 @@ joins analysts write most often.
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -66,6 +67,18 @@ class Tables:
         per_event = per_event.astype({"article_id": ev["article_id"].dtype, "event_id": ev["event_id"].dtype})
         out = ev.merge(per_event, on=["article_id", "event_id"], how="left")
         out["quantities"] = out["quantities"].astype("string")
+        return out
+
+    def records(self) -> dict[str, list[dict]]:
+        """Every table as a list of plain row objects (JSON-ready: missing values are None,
+        dates ``YYYY-MM-DD``), as ``vnews serve`` answers."""
+        out = {}
+        for field in dataclasses.fields(self):
+            df = getattr(self, field.name).copy()
+            for column in df.columns:
+                if pd.api.types.is_datetime64_any_dtype(df[column]):
+                    df[column] = df[column].dt.strftime("%Y-%m-%d")
+            out[field.name] = json.loads(df.to_json(orient="records", force_ascii=False))
         return out
 
     def timeline(self) -> pd.DataFrame:

@@ -19,8 +19,10 @@ def test_example_notebook_runs(tmp_path, monkeypatch):
     notebook = jupytext.read(ROOT / "notebooks" / "example.py")
     namespace: dict = {}
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
-    assert len(code_cells) >= 4
+    assert len(code_cells) >= 6
     for cell in code_cells:
         exec(compile(cell.source, "notebook", "exec"), namespace)
     for name in ("entity_counts.png", "event_timeline.png", "quantities_by_unit.png"):
         assert (pictures / name).stat().st_size > 5_000, name
+    assert set(namespace["new"].entities["label"]) >= {"ORG", "LOC"}  # the extract cell, one new text
+    assert namespace["new"].quantities["value"].tolist() == [20.0]
