@@ -186,15 +186,26 @@ def serve_cmd(host: str, port: int, out: str | None, workers: int | None, max_by
 
 
 @main.command("show")
-@click.argument("path")
+@click.argument("path", required=False)
+@click.option("--story", "story_id", default=None, metavar="STORY_ID",
+              help="Print a story of an output instead: its articles, merged events and numbers by source.")
+@click.option("--pred", "pred", default="out", show_default=True, type=click.Path(),
+              help="With --story: the output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article's rows as JSON.")
 @click.option("--html", "html_out", default=None, type=click.Path(dir_okay=False),
               help="Write an HTML page with the marks and the events to this file.")
 @click.option("--why", is_flag=True, help="Also list the triggers that are no event and the rule that dropped each.")
 @click.option("--published", default=None, metavar="DATE", callback=_published,
               help="Publication date for articles that carry none (relative dates resolve against it).")
-def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool, published: str | None) -> None:
-    """Print one article (FILE or -) with entities, dates and quantities marked, then its events."""
+def show_cmd(path: str | None, story_id: str | None, pred: str, as_json: bool, html_out: str | None, why: bool,
+             published: str | None) -> None:
+    """Print one article (FILE or -) with entities, dates and quantities marked, then its events;
+    or, with --story, one story of an output."""
+    if story_id is not None:
+        _show_story(story_id, pred)
+        return
+    if path is None:
+        raise click.UsageError("give an article FILE (or -), or --story STORY_ID")
     from pipeline.apps.show import as_json as to_json
     from pipeline.apps.show import render
     from pipeline.language import process
@@ -217,6 +228,17 @@ def show_cmd(path: str, as_json: bool, html_out: str | None, why: bool, publishe
         click.echo(json.dumps(to_json(doc, why=why), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(render(doc, why=why))
+
+
+def _show_story(story_id: str, pred: str) -> None:
+    from pipeline.apps.storyshow import render_story
+
+    try:
+        click.echo(render_story(Path(pred), story_id))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyError:
+        raise click.ClickException(f"{pred}: no story {story_id} (see {pred}/stories.csv)") from None
 
 
 @main.command("eval")
@@ -319,14 +341,15 @@ def _eval_folders(gold: tuple[str, ...], pred: str, out: str | None) -> None:
 @click.option("--pred", "pred", default="out", show_default=True, type=click.Path(),
               help="Folder with the tables of a vnews run.")
 def export_cmd(gdelt_dir: str, pred: str) -> None:
-    """Export the events with GDELT 2.0 column names (CAMEO codes, QuadClass, GoldsteinScale...)."""
+    """Export the events with GDELT 2.0 column names (CAMEO codes, QuadClass, GoldsteinScale...): one
+    row per happening with its mention counts, and a GDELT-style mentions table."""
     from pipeline.apps.gdelt import export
 
     try:
         path = export(Path(pred), Path(gdelt_dir))
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"events written to {path}", err=True)
+    click.echo(f"events written to {path}, their mentions to {path.parent / 'mentions.gdelt.csv'}", err=True)
 
 
 if __name__ == "__main__":

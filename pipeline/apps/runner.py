@@ -29,6 +29,7 @@ from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, rea
 from pipeline.io.tables import article_row, doc_rows, empty_rows
 from pipeline.io.writer import TableWriter
 from pipeline.language import default_nlp, process
+from pipeline.stories.build import StoryBuilder
 
 CHUNK = 64  # articles per append to the tables
 
@@ -258,6 +259,7 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
             yield article, checkpoints.has(key)
 
     ok = failed = resumed = 0
+    stories = StoryBuilder.from_output(Path(out)) if append else StoryBuilder()
     processed = results_in_order(items(), jobs, engine, scheduler)
     with TableWriter(Path(out), fmt, keep=append) as writer, processed as results:
         bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
@@ -272,6 +274,8 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
                 else:
                     row, rows = result
                     checkpoints.save(key, row, rows)
+                if rows is not None:
+                    stories.add(row, rows)
                 chunk["articles"].append(row)
                 if rows is None:
                     failed += 1
@@ -288,6 +292,7 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
                     writer.append(chunk)
                     chunk = empty_rows()
             writer.append(chunk)
+            writer.append(stories.tables())
         counts = writer.commit()
     checkpoints.clear()
     return Summary(ok=ok, failed=failed, counts=counts, seconds=time.perf_counter() - started, resumed=resumed,

@@ -102,7 +102,7 @@ def write_duckdb(tables: dict[str, pd.DataFrame], out: Path) -> None:
                     kind = "DATE" if col in DATES.get(name, ()) else sql_types[dtype]
                     cols.append(f'"{col}" {kind}')
                 cols.append(f"PRIMARY KEY ({', '.join(KEYS[name])})")
-                if name != "articles":
+                if name != "articles" and "article_id" in TABLES[name]:
                     cols.append("FOREIGN KEY (article_id) REFERENCES articles(article_id)")
                 con.execute(f"CREATE TABLE {name} ({', '.join(cols)})")
                 frame_ = typed(name, df)
@@ -155,3 +155,14 @@ def read_output(out: Path, name: str) -> pd.DataFrame | None:
             df[col] = pd.NA
     df = df[columns(name)]
     return df.astype({c: "string" for c in DATES.get(name, ())}).astype(TABLES[name])
+
+
+def read_columns(out: Path, name: str, wanted: list[str]) -> pd.DataFrame | None:
+    """Some columns of one table, as strings (empty cells NA), without the typing and
+    validation of ``read_output``: the fast path for a big table (tokens) read for one purpose."""
+    out = Path(out)
+    if (out / f"{name}.csv").exists():
+        return pd.read_csv(out / f"{name}.csv", usecols=wanted, dtype=str, keep_default_na=False,
+                           na_values=[""])[wanted]
+    df = read_output(out, name)
+    return None if df is None else df[wanted].astype("string").astype(object).where(df[wanted].notna(), None)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.core.display import quantity_note
 from pipeline.io.formats import DUCKDB_FILE, frame, read_output, typed
-from pipeline.io.schema import TABLE_NAMES, validate
+from pipeline.io.schema import STORY_TABLES, TABLE_NAMES, validate
 
 
 @dataclasses.dataclass
@@ -27,6 +27,9 @@ class Tables:
     dates: pd.DataFrame
     quantities: pd.DataFrame
     events: pd.DataFrame
+    stories: pd.DataFrame
+    story_events: pd.DataFrame
+    story_claims: pd.DataFrame
 
     def mentions(self, label: str | None = None) -> pd.DataFrame:
         """Entity mentions (of one label: "PER", "LOC", "ORG", "MISC"), with the article's
@@ -113,6 +116,8 @@ def load(out: str | Path = "out") -> Tables:
     frames = {}
     for name in TABLE_NAMES:
         df = read_output(out, name)
+        if df is None and name in STORY_TABLES:  # an output of vnews 0.2 or older: no stories yet
+            df = frame(name, [])
         if df is None:
             raise FileNotFoundError(f"{out}: no {name} table (.csv, .parquet or {DUCKDB_FILE}); "
                                     f"run `vnews run ... --out {out}`")

@@ -10,7 +10,7 @@ TABLES: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "string", "source": "string", "title": "string", "published": "string",
         "n_sentences": "Int64", "n_tokens": "Int64", "status": "string", "error": "string", "url": "string",
-        "content_hash": "string",
+        "content_hash": "string", "story_id": "string",
     },
     "sentences": {
         "article_id": "string", "sentence_id": "Int64", "start_char": "Int64", "end_char": "Int64",
@@ -43,9 +43,27 @@ TABLES: dict[str, dict[str, str]] = {
         "negated": "boolean", "modality": "string", "goldstein": "float64", "quad_class": "Int64",
         "actor1_code": "string", "actor2_code": "string",
     },
+    # Cross-article tables (pipeline/stories): rebuilt whole from the per-article ones on every
+    # run and add, never appended to.
+    "stories": {
+        "story_id": "string", "title": "string", "first_published": "string", "last_published": "string",
+        "n_articles": "Int64", "n_sources": "Int64", "top_entities": "string",
+    },
+    "story_events": {
+        "story_id": "string", "story_event_id": "Int64", "cameo_code": "string", "root_code": "string",
+        "actor1": "string", "actor1_code": "string", "actor2": "string", "actor2_code": "string",
+        "location": "string", "date_value": "string", "n_mentions": "Int64", "n_articles": "Int64",
+        "n_sources": "Int64", "first_article": "string", "event_ids": "string",
+    },
+    "story_claims": {
+        "story_id": "string", "claim_id": "Int64", "thing": "string", "value": "float64",
+        "value_max": "float64", "qualifier": "string", "unit": "string", "claimant": "string",
+        "article_id": "string", "quantity_id": "Int64", "conflict": "boolean", "consensus": "boolean",
+    },
 }
 
 TABLE_NAMES = tuple(TABLES)
+STORY_TABLES = ("stories", "story_events", "story_claims")
 
 
 def columns(table: str) -> list[str]:
@@ -60,8 +78,11 @@ CATEGORIES: dict[str, dict[str, tuple[str, ...] | None]] = {
     "dates": {"type": ("DATE", "TIME", "DURATION", "SET"), "granularity": None, "anchor": None},
     "quantities": {"qualifier": ("=", ">", ">=", "<", "<=", "~"), "unit": None},
     "events": {"cameo_code": None, "root_code": None, "event_type": None, "date_source": None},
+    "story_events": {"cameo_code": None, "root_code": None},
+    "story_claims": {"qualifier": ("=", ">", ">=", "<", "<=", "~"), "unit": None},
 }
-DATES: dict[str, tuple[str, ...]] = {"articles": ("published",), "dates": ("date_from", "date_to")}
+DATES: dict[str, tuple[str, ...]] = {"articles": ("published",), "dates": ("date_from", "date_to"),
+                                     "stories": ("first_published", "last_published")}
 KEYS: dict[str, tuple[str, ...]] = {
     "articles": ("article_id",),
     "sentences": ("article_id", "sentence_id"),
@@ -70,6 +91,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "dates": ("article_id", "date_id"),
     "quantities": ("article_id", "quantity_id"),
     "events": ("article_id", "event_id"),
+    "stories": ("story_id",),
+    "story_events": ("story_id", "story_event_id"),
+    "story_claims": ("story_id", "claim_id"),
 }
 
 

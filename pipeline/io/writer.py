@@ -21,7 +21,7 @@ from pipeline.io.formats import (
     write_duckdb,
     write_parquet,
 )
-from pipeline.io.schema import TABLES, columns
+from pipeline.io.schema import STORY_TABLES, TABLES, columns
 
 
 def write_atomic(df: pd.DataFrame, path: Path) -> None:
@@ -74,7 +74,8 @@ class TableWriter:
 
     def _start(self, name: str, fh: TextIO, keep: bool) -> None:
         """Write the table's header, or its existing rows when keeping them (``counts`` counts
-        only the rows this writer adds)."""
+        only the rows this writer adds). The story tables are rebuilt whole, never kept."""
+        keep = keep and name not in STORY_TABLES
         if keep and self.fmt == "csv" and (self.out / f"{name}.csv").exists():
             with open(self.out / f"{name}.csv", encoding="utf-8", newline="") as old:
                 header = old.readline()

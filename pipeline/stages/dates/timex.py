@@ -186,8 +186,16 @@ class Resolver:
         return self.year(start, end, date.year if date else None, anchor=self.anchor)
 
     def shift(self, unit: str, offset: int) -> dt.date | None:
+        """``offset`` units from the publication date; None without one, or outside the years
+        1-9999 a date can hold (``2.640 năm trước``)."""
         if self.dct is None:
             return None
+        try:
+            return self._shift(unit, offset)
+        except (ValueError, OverflowError):
+            return None
+
+    def _shift(self, unit: str, offset: int) -> dt.date | None:
         if unit == "day":
             return self.dct + dt.timedelta(days=offset)
         if unit == "month":

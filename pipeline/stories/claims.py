@@ -1,0 +1,192 @@
+"""Numbers that disagree: the quantities of a story's articles lined up by what they count.
+
+What a number counts (``thing``) is its unit (``models/stories/unit_aliases.tsv`` folds
+``hành khách`` into ``người``) and its measure, read from its predicate
+(``models/stories/measures.tsv``: ``thiệt mạng`` -> ``chết``). Numbers of one thing from at
+least two articles become rows. Two values conflict when the ranges their qualifiers allow
+cannot overlap (``hơn 20`` and ``25`` agree, ``20`` and ``35`` do not; ``khoảng`` allows 10 %,
+at least 1). A thing whose measure is unknown is listed but never called a conflict: two
+unrelated counts of people in one story are no disagreement.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import NamedTuple
+
+import pandas as pd
+
+from pipeline.core.lexicon import load_tsv
+
+ABOUT = 0.1  # what "khoảng", "gần", "chừng" allow either side
+PART = 2.0  # a number over PART times another of the same thing is taken for a part of it
+
+
+@functools.cache
+def _measures() -> dict[str, str]:
+    return {r["word"]: r["measure"] for r in load_tsv("stories/measures.tsv")}
+
+
+@functools.cache
+def _aliases() -> dict[str, tuple[str, str]]:
+    """unit -> (the unit it counts the same kind of thing as, the measure the noun implies)."""
+    return {r["unit"]: (r["same_as"], r["measure"]) for r in load_tsv("stories/unit_aliases.tsv")}
+
+
+def measure(predicate) -> str:
+    """The measure of a predicate: its longest run of words found in measures.tsv, or ""."""
+    if not isinstance(predicate, str):
+        return ""
+    words = predicate.lower().split()
+    table = _measures()
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            found = table.get(" ".join(words[start:start + size]))
+            if found:
+                return found
+    return ""
+
+
+AFTER, BEFORE = 4, 5  # words after and before a number where its measure is looked for
+
+
+def context_measure(predicate, before: str, after: str, unit=None) -> str:
+    """What a number counts: its predicate's measure, else one in the words right after it
+    (``8 người chết``, ``3 người bị thương nặng``), else right before it (``làm chết 8 người``),
+    else what its counted noun implies (``8 nghi phạm``)."""
+    found = measure(predicate)
+    if not found:
+        found = measure(" ".join(after.split()[:AFTER]))
+    if not found:
+        found = measure(" ".join(before.split()[-BEFORE:]))
+    if not found and isinstance(unit, str):
+        found = _aliases().get(unit, ("", ""))[1]
+    return found
+
+
+def with_measures(quantities: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``quantities`` with a ``measure`` column read from their sentences (article_id,
+    sentence_id, start_char, text)."""
+    if quantities.empty:
+        return quantities.assign(measure=pd.Series(dtype=object))
+    keys = ["article_id", "sentence_id"]
+    s = sentences[keys + ["start_char", "text"]].rename(columns={"start_char": "_s", "text": "_t"})
+    q = quantities.assign(sentence_id=_ints(quantities["sentence_id"]), _order=range(len(quantities)))
+    q = q.merge(s.assign(sentence_id=_ints(s["sentence_id"])), on=keys, how="left").sort_values("_order")
+    measures = []
+    for pred, unit, start, end, s0, text in zip(q["predicate"], q["unit"], q["start_char"], q["end_char"], q["_s"],
+                                                q["_t"]):
+        if isinstance(text, str) and not pd.isna(s0):
+            a, b = int(start) - int(s0), int(end) - int(s0)
+            measures.append(context_measure(pred, text[max(0, a - 40):a], text[b:b + 60], unit))
+        else:
+            measures.append(context_measure(pred, "", "", unit))
+    return quantities.assign(measure=measures)
+
+
+def _ints(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values.astype(object), errors="coerce").astype("Int64")
+
+
+def unit_of(unit) -> str:
+    return _aliases().get(unit, (unit, ""))[0] if isinstance(unit, str) else ""
+
+
+class Interval(NamedTuple):
+    low: float
+    high: float
+
+
+def interval(value: float, value_max: float | None, qualifier: str | None) -> Interval:
+    """The values a number with its qualifier allows."""
+    high = value_max if value_max is not None and not math.isnan(value_max) else value
+    q = qualifier if isinstance(qualifier, str) else "="
+    if q in (">", ">="):
+        return Interval(value if q == ">=" else math.nextafter(value, math.inf), math.inf)
+    if q in ("<", "<="):
+        return Interval(-math.inf, value if q == "<=" else math.nextafter(value, -math.inf))
+    if q == "~":
+        slack = max(abs(value) * ABOUT, 1.0)
+        return Interval(value - slack, high + slack)
+    return Interval(value, high)
+
+
+def agree(a: Interval, b: Interval) -> bool:
+    return a.low <= b.high and b.low <= a.high
+
+
+def comparable(a: Interval, b: Interval) -> bool:
+    """Two numbers of one thing that tell the same count if either is right: within a factor
+    of PART of each other. One more than twice the other is rather a part of it (6 of the 10 kg
+    seized, 2 of the 8 arrested) than a disagreement."""
+    low = min(x for x in (a.low, a.high, b.low, b.high) if math.isfinite(x))
+    high = max(x for x in (a.low, a.high, b.low, b.high) if math.isfinite(x))
+    return low > 0 and high / low <= PART
+
+
+def story_claim_rows(story_id: str, quantities: pd.DataFrame, canonical: dict[tuple[str, str], str]) -> list[dict]:
+    """Rows of ``story_claims`` for one story's quantities (articles in story order)."""
+    if quantities.empty:
+        return []
+    q = quantities[quantities["value"].notna() & quantities["unit"].notna()].copy()
+    if q.empty:
+        return []
+    if "measure" not in q:
+        q["measure"] = q["predicate"].map(measure)
+    q["measure"] = q["measure"].fillna("")
+    q["unit_key"] = q["unit"].map(unit_of)
+    rows = []
+    for (unit, meas), group in q.groupby(["unit_key", "measure"], sort=False):
+        if group["article_id"].nunique() < 2:
+            continue
+        records = group.to_dict("records")
+        heads = headlines(records)
+        for i, r in enumerate(records):
+            clash = None
+            if meas and i in heads:
+                clash = any(not agree(heads[i], heads[j]) and comparable(heads[i], heads[j]) for j in heads
+                            if records[j]["article_id"] != r["article_id"])
+            claimant = r.get("claimant")
+            if isinstance(claimant, str):
+                claimant = canonical.get((r["article_id"], claimant), claimant)
+            rows.append({
+                "story_id": story_id, "claim_id": len(rows) + 1, "thing": f"{meas} ({unit})" if meas else f"({unit})",
+                "value": r["value"], "value_max": r["value_max"], "qualifier": r["qualifier"], "unit": r["unit"],
+                "claimant": claimant, "article_id": r["article_id"], "quantity_id": r["quantity_id"],
+                "conflict": clash, "consensus": None if clash is None else not clash,
+            })
+    return rows
+
+
+def _span(r: dict) -> Interval:
+    vmax = r.get("value_max")
+    return interval(float(r["value"]), None if vmax is None or pd.isna(vmax) else float(vmax), r.get("qualifier"))
+
+
+def headlines(records: list[dict]) -> dict[int, Interval]:
+    """Each article's headline number of a thing: its largest. The smaller ones of the same
+    article are parts (``3 of the 8 dead were from Nghi Kiều``), compared with nothing."""
+    best: dict[str, int] = {}
+    for i, r in enumerate(records):
+        j = best.get(r["article_id"])
+        if j is None or float(r["value"]) > float(records[j]["value"]):
+            best[r["article_id"]] = i
+    return {i: _span(records[i]) for i in best.values()}
+
+
+def conflict_pairs(claims: pd.DataFrame) -> set[tuple[tuple[str, int], tuple[str, int]]]:
+    """The pairs of quantities (article_id, quantity_id) that story_claims says cannot both
+    hold: headline numbers of one thing from two articles whose ranges do not overlap."""
+    pairs = set()
+    compared = claims[claims["consensus"].notna()]
+    for _, group in compared.groupby(["story_id", "thing"]):
+        recs = group.to_dict("records")
+        for i in range(len(recs)):
+            for j in range(i + 1, len(recs)):
+                a, b = _span(recs[i]), _span(recs[j])
+                if recs[i]["article_id"] != recs[j]["article_id"] and not agree(a, b) and comparable(a, b):
+                    a = (recs[i]["article_id"], int(recs[i]["quantity_id"]))
+                    b = (recs[j]["article_id"], int(recs[j]["quantity_id"]))
+                    pairs.add((min(a, b), max(a, b)))
+    return pairs

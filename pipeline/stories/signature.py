@@ -1,0 +1,125 @@
+"""What an article is about, as a weighted bag of terms, for telling which articles tell one story.
+
+Terms are the article's content words (nouns, verbs, adjectives of the tokens table,
+lower-cased, no numbers), its entities' canonical names (``E:``, counted more: who and where
+decide a story), the syllable pairs of its title (``T:``: headlines of one story share
+words), and the days its dates name (``D:``). Weights are TF-IDF with document frequencies
+counted once over a large news collection (``models/stories/df.tsv``, ``make train``), so an
+article's vector does not depend on what else is in the output.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from pipeline.core.lexicon import model_path
+
+CONTENT_POS = frozenset({"N", "Np", "Nc", "Nb", "Ny", "V", "A"})
+ENTITY_WEIGHT = 2.0
+TITLE_WEIGHT = 3.0
+DATE_WEIGHT = 1.0
+MAX_TERMS = 150  # the heaviest terms kept: enough to compare, small to index
+MIN_IDF = math.log(10)  # terms in over a tenth of all articles say nothing of the story (and cost most)
+_DIGIT = re.compile(r"\d")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WORD = re.compile(r"\w+")
+_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+
+
+class Signature(NamedTuple):
+    article_id: str
+    day: int | None  # publication date as a day number (date.toordinal), None when unknown
+    terms: dict[str, float]  # unit length
+
+
+def content_terms(rows: dict[str, list[dict]], title: str | None) -> Counter:
+    """Raw term counts of one article from its rows (tokens, entities, dates) and title."""
+    counts: Counter = Counter()
+    for token in rows.get("tokens", ()):
+        text = token.get("text")
+        if token.get("pos") in CONTENT_POS and isinstance(text, str) and not _DIGIT.search(text):
+            counts[text.lower()] += 1
+    add_names(counts, [e.get("canonical") or e.get("text") for e in rows.get("entities", ())])
+    add_title(counts, title)
+    add_dates(counts, [d.get("value") for d in rows.get("dates", ())])
+    return counts
+
+
+def add_names(counts: Counter, names) -> None:
+    for name in names:
+        if isinstance(name, str) and name:
+            counts["E:" + name.lower()] += ENTITY_WEIGHT
+
+
+def add_title(counts: Counter, title) -> None:
+    syllables = _WORD.findall(title.lower()) if isinstance(title, str) else []
+    for a, b in zip(syllables, syllables[1:]):
+        counts[f"T:{a}_{b}"] += TITLE_WEIGHT
+
+
+def add_dates(counts: Counter, values) -> None:
+    for value in values:
+        if isinstance(value, str) and _DAY.match(value):
+            counts["D:" + value[:10]] += DATE_WEIGHT
+
+
+def token_terms(tokens) -> dict[str, Counter]:
+    """Content-word counts per article from a tokens table (article_id, text, pos): the
+    vectorized form of the token part of ``content_terms``, for a whole output at once."""
+    t = tokens[tokens["pos"].isin(CONTENT_POS) & tokens["text"].notna()]
+    words = t["text"].astype(str)
+    t = t.assign(w=words.str.lower())[~words.str.contains(r"\d", regex=True)]
+    sizes = t.groupby(["article_id", "w"], sort=False).size()
+    out: dict[str, Counter] = {}
+    for (aid, word), n in zip(sizes.index, sizes.to_numpy()):
+        out.setdefault(aid, Counter())[word] = int(n)
+    return out
+
+
+class DocumentFrequencies:
+    """How many articles of the reference collection hold each term (``models/stories/df.tsv``)."""
+
+    def __init__(self, n: int, df: dict[str, int]):
+        self.n, self.df = n, df
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 1))
+
+    def weigh(self, counts: Counter) -> dict[str, float]:
+        """TF-IDF (1 + log tf), the MAX_TERMS heaviest, unit length."""
+        weights = {t: (1 + math.log(n)) * idf for t, n in counts.items()
+                   if n > 0 and (idf := self.idf(t)) >= MIN_IDF}
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {t: w / norm for t, w in top}
+
+
+@functools.cache
+def reference_frequencies() -> DocumentFrequencies:
+    n, df = 0, {}
+    with open(model_path("stories/df.tsv"), encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("# articles:"):
+                n = int(line.split(":", 1)[1])
+            elif line.strip() and not line.startswith("#") and not line.startswith("term\t"):
+                term, count = line.rstrip("\n").split("\t")
+                df[term] = int(count)
+    return DocumentFrequencies(n, df)
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet of an article's URL: its host without ``www.``; for an aggregator that puts
+    the outlet in its path (``baomoi.com/Home/TheGioi/tuoitre.vn/...``), that outlet."""
+    if not isinstance(url, str) or "//" not in url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    for segment in parts.path.split("/")[1:-1]:
+        if _DOMAIN.match(segment.lower()) and segment.lower() != host:
+            return segment.lower().removeprefix("www.")
+    return host or None
