@@ -22,6 +22,7 @@ from pipeline.stories.claims import story_claim_rows, with_measures
 from pipeline.stories.events import happenings, mentions, story_event_rows
 from pipeline.stories.index import StoryIndex
 from pipeline.stories.signature import (
+    CONTENT_POS,
     Signature,
     add_dates,
     add_names,
@@ -54,16 +55,46 @@ class StoryBuilder:
         self.kept: dict[str, list] = {name: [] for name in KEPT + ("sentences",)}
         self.touched: set[str] = set()  # stories that gained an article here: their rows are remade
         self.previous: dict[str, pd.DataFrame] = {}  # story tables of the output, for the others
+        # articles of the output not indexed yet, by publication day: only those near a new
+        # article's day are ever compared with it, so only those are weighed and indexed
+        self.pending: dict[int | None, list[dict]] = {}
+        self.sources: dict[str, object] = {}  # what indexing a pending article needs
 
-    def _take(self, row: dict, counts: Counter, story: str | None) -> str:
+    def _take(self, row: dict, counts: Counter, story: str | None, listed: bool = False) -> str:
         sig = Signature(row["article_id"], _day(row.get("published")), self.frequencies.weigh(counts))
         story = self.index.assign(sig, story)
-        self.articles.append({k: row.get(k) for k in ("article_id", "title", "published", "url")}
-                             | {"story_id": story})
+        if not listed:
+            self.articles.append({k: row.get(k) for k in ("article_id", "title", "published", "url")}
+                                 | {"story_id": story})
         return story
+
+    def _index_near(self, day: int | None) -> None:
+        """Index the output's articles published within the window of ``day`` (all of them for
+        an article of unknown date), plus those of unknown date."""
+        if not self.pending:
+            return
+        if day is None:
+            days = list(self.pending)
+        else:
+            days = [d for d in range(day - self.index.window, day + self.index.window + 1) if d in self.pending]
+            days += [None] if None in self.pending else []
+        rows = [row for d in days for row in self.pending.pop(d)]
+        if not rows:
+            return
+        ids = {row["article_id"] for row in rows}
+        tokens = self.sources["tokens"]
+        terms = token_terms(tokens[tokens["article_id"].isin(ids)])
+        for row in rows:
+            aid = row["article_id"]
+            counts = Counter(terms.get(aid, ()))
+            add_names(counts, self.sources["names"].get(aid, ()))
+            add_title(counts, row.get("title"))
+            add_dates(counts, self.sources["days"].get(aid, ()))
+            self._take(row, counts, row["story_id"], listed=True)
 
     def add(self, row: dict, rows: dict[str, list[dict]]) -> str:
         """The story of a newly processed article (set into ``row["story_id"]`` too)."""
+        self._index_near(_day(row.get("published")))
         row["story_id"] = self._take(row, content_terms(rows, row.get("title")), None)
         self.touched.add(row["story_id"])
         for name in KEPT:
@@ -87,15 +118,14 @@ class StoryBuilder:
         ids = set(articles["article_id"])
         tables = {name: read_output(out, name) for name in KEPT + ("dates",)}
         tables = {name: df[df["article_id"].isin(ids)] for name, df in tables.items() if df is not None}
-        terms = token_terms(read_columns(out, "tokens", ["article_id", "text", "pos"]))
-        names = _grouped(tables.get("entities"), "canonical", fallback="text")
-        days = _grouped(tables.get("dates"), "value")
+        tokens = read_columns(out, "tokens", ["article_id", "text", "pos"])
+        builder.sources = {"tokens": tokens[tokens["pos"].isin(CONTENT_POS)],
+                           "names": _grouped(tables.get("entities"), "canonical", fallback="text"),
+                           "days": _grouped(tables.get("dates"), "value")}
         for row in articles.astype(object).where(articles.notna(), None).to_dict("records"):
-            counts = Counter(terms.get(row["article_id"], ()))
-            add_names(counts, names.get(row["article_id"], ()))
-            add_title(counts, row.get("title"))
-            add_dates(counts, days.get(row["article_id"], ()))
-            builder._take(row, counts, row["story_id"])
+            builder.pending.setdefault(_day(row.get("published")), []).append(row)
+            builder.articles.append({k: row.get(k) for k in ("article_id", "title", "published", "url", "story_id")})
+            builder.index.last = max(builder.index.last, builder.index.number(row["story_id"]))
         for name in KEPT:
             if name in tables:
                 builder.kept[name].append(tables[name])
@@ -177,22 +207,25 @@ def _grouped(df: pd.DataFrame | None, column: str, fallback: str | None = None) 
     return out
 
 
-def _by_story(df: pd.DataFrame, story_of: dict[str, str], rank: dict[str, int]) -> dict[str, pd.DataFrame]:
-    """A table's rows per story, articles in story order, rows in their own order."""
+def _by_story(df: pd.DataFrame, story_of: dict[str, str], rank: dict[str, int]) -> dict[str, list[dict]]:
+    """A table's rows (as dicts, missing values None) per story, articles in story order, rows
+    in their own order."""
     if df.empty or "article_id" not in df:
         return {}
     df = df[df["article_id"].isin(story_of)]
-    df = df.assign(_story=df["article_id"].map(story_of), _rank=df["article_id"].map(rank),
-                   _row=range(len(df))).sort_values(["_rank", "_row"], kind="stable")
-    return {sid: g.drop(columns=["_story", "_rank", "_row"]) for sid, g in df.groupby("_story", sort=False)}
+    df = df.assign(_rank=df["article_id"].map(rank), _row=range(len(df))).sort_values(["_rank", "_row"],
+                                                                                       kind="stable")
+    out: dict[str, list[dict]] = {}
+    for row in df.drop(columns=["_rank", "_row"]).astype(object).where(df.notna(), None).to_dict("records"):
+        out.setdefault(story_of[row["article_id"]], []).append(row)
+    return out
 
 
-def _story_row(story_id: str, group: pd.DataFrame, entities: pd.DataFrame | None) -> dict:
+def _story_row(story_id: str, group: pd.DataFrame, entities: list[dict] | None) -> dict:
     published = [p for p in group["published"] if isinstance(p, str) and p]
     top = ""
-    if entities is not None and not entities.empty:
-        names = entities["canonical"].fillna(entities["text"])
-        counts = Counter(n for n in names if isinstance(n, str))
+    if entities:
+        counts = Counter(n for e in entities if isinstance(n := e.get("canonical") or e.get("text"), str))
         top = "; ".join(n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ENTITIES])
     sources = {o for o in group["outlet"] if isinstance(o, str)}
     return {"story_id": story_id, "title": group["title"].iloc[0], "first_published": min(published, default=None),

@@ -125,22 +125,24 @@ def comparable(a: Interval, b: Interval) -> bool:
     return low > 0 and high / low <= PART
 
 
-def story_claim_rows(story_id: str, quantities: pd.DataFrame, canonical: dict[tuple[str, str], str]) -> list[dict]:
-    """Rows of ``story_claims`` for one story's quantities (articles in story order)."""
-    if quantities.empty:
-        return []
-    q = quantities[quantities["value"].notna() & quantities["unit"].notna()].copy()
-    if q.empty:
-        return []
-    if "measure" not in q:
-        q["measure"] = q["predicate"].map(measure)
-    q["measure"] = q["measure"].fillna("")
-    q["unit_key"] = q["unit"].map(unit_of)
-    rows = []
-    for (unit, meas), group in q.groupby(["unit_key", "measure"], sort=False):
-        if group["article_id"].nunique() < 2:
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def story_claim_rows(story_id: str, quantities: list[dict], canonical: dict[tuple[str, str], str]) -> list[dict]:
+    """Rows of ``story_claims`` for one story's quantities (rows as dicts, articles in story
+    order, each with its ``measure``)."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in quantities:
+        if _missing(r.get("value")) or not isinstance(r.get("unit"), str):
             continue
-        records = group.to_dict("records")
+        meas = r.get("measure")
+        meas = meas if isinstance(meas, str) else measure(r.get("predicate"))
+        groups.setdefault((unit_of(r["unit"]), meas), []).append(r)
+    rows = []
+    for (unit, meas), records in groups.items():
+        if len({r["article_id"] for r in records}) < 2:
+            continue
         heads = headlines(records)
         for i, r in enumerate(records):
             clash = None
@@ -152,16 +154,16 @@ def story_claim_rows(story_id: str, quantities: pd.DataFrame, canonical: dict[tu
                 claimant = canonical.get((r["article_id"], claimant), claimant)
             rows.append({
                 "story_id": story_id, "claim_id": len(rows) + 1, "thing": f"{meas} ({unit})" if meas else f"({unit})",
-                "value": r["value"], "value_max": r["value_max"], "qualifier": r["qualifier"], "unit": r["unit"],
-                "claimant": claimant, "article_id": r["article_id"], "quantity_id": r["quantity_id"],
-                "conflict": clash, "consensus": None if clash is None else not clash,
+                "value": r["value"], "value_max": r.get("value_max"), "qualifier": r.get("qualifier"),
+                "unit": r["unit"], "claimant": claimant, "article_id": r["article_id"],
+                "quantity_id": r["quantity_id"], "conflict": clash, "consensus": None if clash is None else not clash,
             })
     return rows
 
 
 def _span(r: dict) -> Interval:
     vmax = r.get("value_max")
-    return interval(float(r["value"]), None if vmax is None or pd.isna(vmax) else float(vmax), r.get("qualifier"))
+    return interval(float(r["value"]), None if _missing(vmax) else float(vmax), r.get("qualifier"))
 
 
 def headlines(records: list[dict]) -> dict[int, Interval]:

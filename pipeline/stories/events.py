@@ -14,8 +14,6 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-import pandas as pd
-
 DAY_SLACK = 1
 PUBLISHED_SLACK = 7  # days between a date in the text and an undated retelling's publication
 MIN_EVIDENCE = 2
@@ -92,7 +90,7 @@ def _same_time(a: Mention, b: Mention) -> bool:
     return True
 
 
-def mentions(events: pd.DataFrame, canonical: dict[tuple[str, str], str], outlets: dict[str, str | None]):
+def mentions(events: list[dict], canonical: dict[tuple[str, str], str], outlets: dict[str, str | None]):
     """The story's events as Mentions; ``canonical`` maps (article, name as written) to the
     entity's canonical name, so that ``Thủ tướng Putin`` and ``Putin`` can meet."""
     def name(row: dict, key: str) -> str:
@@ -100,7 +98,7 @@ def mentions(events: pd.DataFrame, canonical: dict[tuple[str, str], str], outlet
         return canonical.get((row["article_id"], written), written).lower()
 
     out = []
-    for row in events.to_dict("records"):
+    for row in events:
         aid = row["article_id"]
         out.append(Mention(aid, int(row["event_id"]), outlets.get(aid), _text(row.get("cameo_code")),
                            _text(row.get("root_code")) or _text(row.get("cameo_code"))[:2], name(row, "actor1"),

@@ -69,13 +69,13 @@ class StoryIndex:
         if story is None:
             scores = self.scores(sig)
             # ties to the oldest story: deterministic whatever the dict order
-            top = max(scores.items(), key=lambda kv: (kv[1], -self._number(kv[0])), default=None)
+            top = max(scores.items(), key=lambda kv: (kv[1], -self.number(kv[0])), default=None)
             if top is not None and top[1] >= self.threshold:
                 story = top[0]
             else:
                 story = self.new_id()
         else:
-            self.last = max(self.last, self._number(story))
+            self.last = max(self.last, self.number(story))
         n = len(self.days)
         self.days.append(sig.day)
         self.story_of[n] = story
@@ -90,6 +90,6 @@ class StoryIndex:
         return f"s{self.last:05d}"
 
     @staticmethod
-    def _number(story: str) -> int:
+    def number(story: str) -> int:
         digits = story.lstrip("s")
         return int(digits) if digits.isdigit() else 0
