@@ -1,7 +1,7 @@
 """vnews: Vietnamese news extraction pipeline (spaCy + underthesea).
 
     from pipeline import extract, extract_many, load, nlp
-    t = extract(text, published="2024-03-05")   # one article's seven tables, typed DataFrames
+    t = extract(text, published="2024-03-05")   # one article's tables, typed DataFrames
     t = extract_many(texts_or_dicts, jobs=2)     # many articles' tables together
     t = load("out")                              # the tables of a `vnews run` / `vnews add` output
     doc = nlp()(text)                            # the spaCy Language: a Doc with every stage's marks
@@ -20,7 +20,7 @@ def load(out="out"):
 
 
 def extract(text, published=None, article_id=None, title=None, url=None):
-    """The seven tables of one text as typed DataFrames (pipeline.apps.api.extract)."""
+    """The tables of one text as typed DataFrames (pipeline.apps.api.extract)."""
     from pipeline.apps.api import extract as _extract
 
     return _extract(text, published=published, article_id=article_id, title=title, url=url)

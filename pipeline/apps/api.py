@@ -1,4 +1,5 @@
-"""The Python API: one text (or many) in, the seven tables out as typed DataFrames.
+"""The Python API: one text (or many) in, the tables out as typed DataFrames (the seven of the
+articles, and the stories they tell together).
 
     from pipeline import extract
     t = extract("Sáng 5/3, Thủ tướng ...", published="2024-03-05")
@@ -15,6 +16,7 @@ from pipeline.apps.runner import results_in_order, unique_ids, work
 from pipeline.io.loader import Tables, tables_from_rows
 from pipeline.io.reader import Article, article_from_object, parse_published
 from pipeline.io.tables import empty_rows
+from pipeline.stories.build import StoryBuilder
 
 Item = str | dict | Article
 
@@ -49,8 +51,10 @@ def extract(text: str, published: str | None = None, article_id: str | None = No
     row, rows = work(article)
     if rows is None:
         raise ValueError(row["error"])
+    stories = StoryBuilder()
+    stories.add(row, rows)
     rows["articles"] = [row]
-    return tables_from_rows(rows)
+    return tables_from_rows(rows | stories.tables())
 
 
 def extract_many(items: Iterable[Item], jobs: int = 1, published: str | None = None) -> Tables:
@@ -59,9 +63,12 @@ def extract_many(items: Iterable[Item], jobs: int = 1, published: str | None = N
     worker processes that share the loaded models; the tables are the same for any ``jobs``."""
     articles = unique_ids(to_article(item, n, published) for n, item in enumerate(items, 1))
     rows = empty_rows()
+    stories = StoryBuilder()
     with results_in_order(((article, False) for article in articles), jobs) as results:
         for row, table_rows in results:
+            if table_rows is not None:
+                stories.add(row, table_rows)
             rows["articles"].append(row)
             for name, found in (table_rows or {}).items():
                 rows[name].extend(found)
-    return tables_from_rows(rows)
+    return tables_from_rows(rows | stories.tables())

@@ -326,6 +326,7 @@ def add(paths: Iterable[str], out: Path, **options) -> Summary:
 class Stored(NamedTuple):
     status: str  # "added", or "already there" (same content hash)
     article_id: str  # as written: suffixed -2, -3 ... when the asked id was taken
+    story_id: str | None = None  # the story it joined (None when it was there already)
 
 
 def store(out: Path, items: list[tuple[dict, dict]], fmt: str = "csv") -> list[Stored]:
@@ -334,6 +335,7 @@ def store(out: Path, items: list[tuple[dict, dict]], fmt: str = "csv") -> list[S
     content is there already is left out, an id already taken gets a suffix in every row."""
     with output_lock(out):
         known = Known(Path(out))
+        stories = StoryBuilder.from_output(Path(out))
         done: list[Stored] = []
         chunk = empty_rows()
         for row, rows in items:
@@ -347,12 +349,16 @@ def store(out: Path, items: list[tuple[dict, dict]], fmt: str = "csv") -> list[S
                 article_id = f"{base}-{n}"
             known.ids.add(article_id)
             known.hashes.add(row["content_hash"])
-            chunk["articles"].append({**row, "article_id": article_id})
+            row = {**row, "article_id": article_id}
+            rows = {name: [{**r, "article_id": article_id} for r in table_rows] for name, table_rows in rows.items()}
+            stories.add(row, rows)
+            chunk["articles"].append(row)
             for name, table_rows in rows.items():
-                chunk[name].extend({**r, "article_id": article_id} for r in table_rows)
-            done.append(Stored("added", article_id))
+                chunk[name].extend(table_rows)
+            done.append(Stored("added", article_id, row["story_id"]))
         if chunk["articles"]:
             with TableWriter(Path(out), output_format(Path(out)) or fmt, keep=True) as writer:
                 writer.append(chunk)
+                writer.append(stories.tables())
                 writer.commit()
         return done

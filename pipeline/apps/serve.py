@@ -164,8 +164,8 @@ def create_app(workers: int = 1, out: Path | None = None, fmt: str = "csv",
         row, rows = await service.process(article)
         stored = None
         if service.out is not None:
-            stored, article_id = await service.store(row, rows)
-            row = {**row, "article_id": article_id}
+            stored, article_id, story_id = await service.store(row, rows)
+            row = {**row, "article_id": article_id, "story_id": story_id or row.get("story_id")}
             rows = {name: [{**r, "article_id": article_id} for r in found] for name, found in rows.items()}
         tables = tables_from_rows({**rows, "articles": [row]}).records()
         return JSONResponse({"stored": stored, **tables})

@@ -27,6 +27,7 @@ class Mention(NamedTuple):
     root: str
     actor1: str  # canonical, lower case, "" when unknown
     actor2: str
+    named: tuple[bool, bool]  # actor1, actor2 are entities (names), not role nouns (cơ quan chức năng)
     actor1_code: str
     actor2_code: str
     when: str  # date read from the text, as far as known ("" when none)
@@ -100,9 +101,10 @@ def mentions(events: list[dict], canonical: dict[tuple[str, str], str], outlets:
     out = []
     for row in events:
         aid = row["article_id"]
+        named = ((aid, _text(row.get("actor1"))) in canonical, (aid, _text(row.get("actor2"))) in canonical)
         out.append(Mention(aid, int(row["event_id"]), outlets.get(aid), _text(row.get("cameo_code")),
                            _text(row.get("root_code")) or _text(row.get("cameo_code"))[:2], name(row, "actor1"),
-                           name(row, "actor2"), _text(row.get("actor1_code")), _text(row.get("actor2_code")),
+                           name(row, "actor2"), named, _text(row.get("actor1_code")), _text(row.get("actor2_code")),
                            _when(row), _day(_when(row)), _published(row), _text(row.get("trigger")).lower(), row))
     return out
 
@@ -115,19 +117,33 @@ def _same_code(a: str, b: str) -> bool:
     return not a or not b or a[:3] == b[:3]
 
 
+def _same_actor(a: str, b: str, named_a: bool, named_b: bool, code_a: str, code_b: str) -> bool:
+    """Two actors may be one: codes of one country (``Nhà Trắng`` USAGOV, ``Hoa Kỳ`` USA), else
+    names unless both are names of entities and neither holds the other (a role noun such as
+    ``cơ quan chức năng`` says nothing against a name)."""
+    if code_a and code_b:
+        return code_a[:3] == code_b[:3]
+    return not (named_a and named_b) or _same_name(a, b)
+
+
 def compatible(m: Mention, other: Mention) -> bool:
     """Nothing known of the two says they are different happenings."""
-    return (m.root == other.root and _same_code(m.actor1_code, other.actor1_code)
-            and _same_code(m.actor2_code, other.actor2_code) and _same_name(m.actor1, other.actor1)
-            and _same_name(m.actor2, other.actor2)
+    return (m.root == other.root
+            and _same_actor(m.actor1, other.actor1, m.named[0], other.named[0], m.actor1_code, other.actor1_code)
+            and _same_actor(m.actor2, other.actor2, m.named[1], other.named[1], m.actor2_code, other.actor2_code)
             and _same_time(m, other))
 
 
+def _shared(a: str, b: str, code_a: str, code_b: str) -> bool:
+    """The same actor known on both sides: the same code, or the same name (one holding the other)."""
+    return bool(code_a and code_a == code_b) or bool(a and b and (a == b or a in b or b in a))
+
+
 def evidence(m: Mention, other: Mention) -> int:
-    """How much the two share that a different happening would not: a known doer (2), a known
-    target, the same trigger, the same full code, the same date read from the text."""
-    return (2 * bool(m.actor1 and other.actor1 or m.actor1_code and other.actor1_code)
-            + bool(m.actor2 and other.actor2 or m.actor2_code and other.actor2_code)
+    """How much the two share that a different happening would not: the same doer (2), the same
+    target, the same trigger, the same full code, the same day read from the text."""
+    return (2 * _shared(m.actor1, other.actor1, m.actor1_code, other.actor1_code)
+            + _shared(m.actor2, other.actor2, m.actor2_code, other.actor2_code)
             + (m.trigger == other.trigger) + (len(m.code) > 2 and m.code == other.code)
             + (m.day is not None and m.day == other.day))
 

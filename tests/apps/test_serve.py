@@ -43,6 +43,7 @@ def test_post_answers_the_tables_and_adds_the_article_once(client):
     assert taken["stored"] == "added" and {r["article_id"] for r in taken["entities"]} == {"tt-2"}
     tables = load(client.out)
     assert list(tables.articles["article_id"]) == ["tt", "tt-2"]
+    assert tables.articles["story_id"].notna().all() and len(tables.stories) >= 1  # stories kept up to date
     assert len(tables.entities) == len(body["entities"]) + len(taken["entities"])
 
 

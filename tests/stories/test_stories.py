@@ -160,3 +160,12 @@ def test_story_gold_offsets_slice_the_normalized_text():
                     assert text[int(row["start_char"]):int(row["end_char"])] == row[key], row
                     checked += 1
     assert checked > 1000
+
+
+def test_extract_many_groups_the_texts_into_stories():
+    from pipeline import extract_many
+
+    t = extract_many(ARTICLES)
+    story = dict(zip(t.articles["article_id"], t.articles["story_id"]))
+    assert story["a"] == story["b"] != story["c"]
+    assert len(t.stories) == 2 and t.story_claims["conflict"].any()
