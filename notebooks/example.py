@@ -85,6 +85,26 @@ print(t.events_with_actors()[["article_id", "trigger", "cameo_code", "actor1", "
 print(t.mentions("LOC")[["article_id", "canonical", "published"]].head(5).to_string())
 
 # %% [markdown]
+# ## Stories: when each story was told, by how many articles
+#
+# Every run groups its articles into stories (`stories`, `articles.story_id`); a story's events
+# are counted once in `story_events`, its numbers lined up by source in `story_claims`.
+
+# %%
+stories = t.stories.sort_values("first_published").tail(20)
+fig, ax = plt.subplots(figsize=(9, max(2, 0.35 * len(stories))))
+for y, s in enumerate(stories.itertuples()):
+    ax.plot([s.first_published, s.last_published], [y, y], linewidth=2)
+    ax.scatter([s.first_published], [y], s=20 * s.n_articles)
+ax.set_yticks(range(len(stories)))
+ax.set_yticklabels([f"{s.story_id} ({s.n_articles})" for s in stories.itertuples()])
+ax.set_title("stories over time (dot size: articles)")
+fig.tight_layout()
+fig.savefig(PICTURES / "story_timeline.png", dpi=80)
+print(t.story_claims[t.story_claims["conflict"].fillna(False)][["story_id", "thing", "value", "claimant",
+                                                                 "article_id"]].head(10).to_string())
+
+# %% [markdown]
 # ## A new article, straight from a string
 #
 # `extract` runs the whole pipeline on one text and gives the same seven tables, typed as

@@ -42,8 +42,8 @@ def locate(text: str, spans: list[tuple[int, int]], sentence: int, copied: str) 
     return at, at + len(copied), copied
 
 
-def convert(story: str, source: Path, texts: dict[str, str]) -> tuple[int, int]:
-    out = GOLD / story
+def convert(story: str, source: Path, texts: dict[str, str], root: Path = GOLD) -> tuple[int, int]:
+    out = root / story
     out.mkdir(parents=True, exist_ok=True)
     counts = []
     for name, columns, copied in (("events", EVENT_COLUMNS, "trigger"), ("numbers", NUMBER_COLUMNS, "number")):

@@ -22,7 +22,7 @@ def test_example_notebook_runs(tmp_path, monkeypatch):
     assert len(code_cells) >= 6
     for cell in code_cells:
         exec(compile(cell.source, "notebook", "exec"), namespace)
-    for name in ("entity_counts.png", "event_timeline.png", "quantities_by_unit.png"):
+    for name in ("entity_counts.png", "event_timeline.png", "quantities_by_unit.png", "story_timeline.png"):
         assert (pictures / name).stat().st_size > 5_000, name
     assert set(namespace["new"].entities["label"]) >= {"ORG", "LOC"}  # the extract cell, one new text
     assert namespace["new"].quantities["value"].tolist() == [20.0]
