@@ -152,6 +152,7 @@ class QuantityTagger:
         self.not_counts = set(load_words("quantities/not_counts.tsv"))
         # words after which a number is a label, not a quantity: "Điều 5", "lần thứ 2", "số 10"
         self.not_counted_after = set(load_words("quantities/not_counted_after.tsv"))
+        self.score_verbs = set(load_words("quantities/score_verbs.tsv"))
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
@@ -227,6 +228,9 @@ class QuantityTagger:
             if low is not None and high is not None and high > low:
                 end, scale, _ = self._scale(doc, i + 1, stop)
                 return Number(i, end, low * scale, high * scale, "=")
+        spaced = self._spaced_range(doc, i, stop)
+        if spaced:
+            return spaced
         inline = self._inline_unit(tok)
         if inline:
             return Number(i, i + 1, inline.value, None, "=")
@@ -235,6 +239,24 @@ class QuantityTagger:
             end, value, _ = single
             return Number(i, end, value, None, "=")
         return None
+
+    def _spaced_range(self, doc: Doc, i: int, stop: int) -> Number | None:
+        """``3 - 4 người``, ``3- 4 người``, and ``3, 4 người`` (three or four): two numbers joined by
+        a dash, or by a comma when the second follows the first, are one range when a counted noun
+        or unit comes right after (a score, ``thua 1 - 2 trước Thái Lan``, has none)."""
+        if i + 3 >= stop or doc[i + 1].text not in ("-", "–", ","):
+            return None
+        if not (_DIGITS.match(doc[i].text) and _DIGITS.match(doc[i + 2].text)):
+            return None
+        low, high = parse_digits(doc[i].text), parse_digits(doc[i + 2].text)
+        if low is None or high is None or high <= low or (doc[i + 1].text == "," and high != low + 1):
+            return None
+        if any(t.lower_ in self.score_verbs for t in doc[max(0, i - 2):i]):
+            return None
+        listed = self._listed_unit(doc, i + 3, stop)
+        if listed is None and not (self._wordlike(doc[i + 3]) and doc[i + 3].pos_ == "NOUN"):
+            return None
+        return Number(i, i + 3, low, high, "=")
 
     def _inline_unit(self, token) -> Glued | None:
         """A number glued to its unit in one token: ``74.410m²``, ``50km``, ``12,3%``."""
