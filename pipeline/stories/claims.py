@@ -5,8 +5,9 @@ What a number counts (``thing``) is its unit (``models/stories/unit_aliases.tsv`
 (``models/stories/measures.tsv``: ``thiệt mạng`` -> ``chết``). Numbers of one thing from at
 least two articles become rows. Two values conflict when the ranges their qualifiers allow
 cannot overlap (``hơn 20`` and ``25`` agree, ``20`` and ``35`` do not; ``khoảng`` allows 10 %,
-at least 1). A thing whose measure is unknown is listed but never called a conflict: two
-unrelated counts of people in one story are no disagreement.
+at least 1). A thing whose measure is unknown and whose unit says nothing of what is counted
+(people, money, percent) is listed but never called a conflict: two unrelated counts of
+people in one story are no disagreement.
 """
 
 from __future__ import annotations
@@ -89,6 +90,15 @@ def _ints(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values.astype(object), errors="coerce").astype("Int64")
 
 
+@functools.cache
+def generic_units() -> frozenset[str]:
+    """Units that say nothing of what is counted (people, money, percent, ages: whose?): their numbers are
+    compared only when a measure says what they count. A specific unit (``chỗ``, ``đời vợ``,
+    ``lít``) is a thing of its own."""
+    kinds = {r["canonical"] for r in load_tsv("quantities/units.tsv") if r["kind"] in ("money", "percent", "age")}
+    return frozenset(kinds | {"người", "%"})
+
+
 def unit_of(unit) -> str:
     return _aliases().get(unit, (unit, ""))[0] if isinstance(unit, str) else ""
 
@@ -144,9 +154,10 @@ def story_claim_rows(story_id: str, quantities: list[dict], canonical: dict[tupl
         if len({r["article_id"] for r in records}) < 2:
             continue
         heads = headlines(records)
+        compared = bool(meas) or unit not in generic_units()
         for i, r in enumerate(records):
             clash = None
-            if meas and i in heads:
+            if compared and i in heads:
                 clash = any(not agree(heads[i], heads[j]) and comparable(heads[i], heads[j]) for j in heads
                             if records[j]["article_id"] != r["article_id"])
             claimant = r.get("claimant")
