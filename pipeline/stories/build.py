@@ -116,7 +116,9 @@ class StoryBuilder:
         if articles.empty:
             return builder
         ids = set(articles["article_id"])
-        tables = {name: read_output(out, name) for name in KEPT + ("dates",)}
+        tables = {name: read_output(out, name) for name in ("events", "quantities")}
+        tables["entities"] = read_columns(out, "entities", ["article_id", "text", "canonical"])
+        tables["dates"] = read_columns(out, "dates", ["article_id", "value"])
         tables = {name: df[df["article_id"].isin(ids)] for name, df in tables.items() if df is not None}
         tokens = read_columns(out, "tokens", ["article_id", "text", "pos"])
         builder.sources = {"tokens": tokens[tokens["pos"].isin(CONTENT_POS)],

@@ -69,15 +69,16 @@ def add_dates(counts: Counter, values) -> None:
 
 
 def token_terms(tokens) -> dict[str, Counter]:
-    """Content-word counts per article from a tokens table (article_id, text, pos): the
-    vectorized form of the token part of ``content_terms``, for a whole output at once."""
+    """Content-word counts per article from a tokens table (article_id, text, pos): the token
+    part of ``content_terms`` for many articles at once."""
     t = tokens[tokens["pos"].isin(CONTENT_POS) & tokens["text"].notna()]
-    words = t["text"].astype(str)
-    t = t.assign(w=words.str.lower())[~words.str.contains(r"\d", regex=True)]
-    sizes = t.groupby(["article_id", "w"], sort=False).size()
     out: dict[str, Counter] = {}
-    for (aid, word), n in zip(sizes.index, sizes.to_numpy()):
-        out.setdefault(aid, Counter())[word] = int(n)
+    for aid, text in zip(t["article_id"].tolist(), t["text"].tolist()):
+        if not _DIGIT.search(text):
+            counts = out.get(aid)
+            if counts is None:
+                counts = out[aid] = Counter()
+            counts[text.lower()] += 1
     return out
 
 
@@ -86,9 +87,12 @@ class DocumentFrequencies:
 
     def __init__(self, n: int, df: dict[str, int]):
         self.n, self.df = n, df
+        self._idf = {t: math.log((n + 1) / (c + 1)) for t, c in df.items()}
+        self._unseen = math.log(n + 1)
 
     def idf(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1))
+        found = self._idf.get(term)
+        return self._unseen if found is None else found
 
     def weigh(self, counts: Counter) -> dict[str, float]:
         """TF-IDF (1 + log tf), the MAX_TERMS heaviest, unit length."""
