@@ -51,7 +51,7 @@ class StoryBuilder:
         self.index = StoryIndex()
         self.frequencies = reference_frequencies()
         self.articles: list[dict] = []  # article_id, title, published, url, story_id: in arrival order
-        # DataFrames or lists of rows; sentences only those holding a number (for its measure)
+        # DataFrames or lists of rows; sentences only those holding a number or an event
         self.kept: dict[str, list] = {name: [] for name in KEPT + ("sentences",)}
         self.touched: set[str] = set()  # stories that gained an article here: their rows are remade
         self.previous: dict[str, pd.DataFrame] = {}  # story tables of the output, for the others
@@ -99,9 +99,8 @@ class StoryBuilder:
         self.touched.add(row["story_id"])
         for name in KEPT:
             self.kept[name].extend(rows.get(name, ()))
-        self.kept["sentences"].extend(
-            s for s in rows.get("sentences", ()) if any(q["sentence_id"] == s["sentence_id"]
-                                                      for q in rows.get("quantities", ())))
+        told = {r["sentence_id"] for name in ("quantities", "events") for r in rows.get(name, ())}
+        self.kept["sentences"].extend(s for s in rows.get("sentences", ()) if s["sentence_id"] in told)
         return row["story_id"]
 
     @classmethod
@@ -171,6 +170,8 @@ class StoryBuilder:
         if len(quantities) and len(sentences):
             sentences["start_char"] = pd.to_numeric(sentences["start_char"])
             quantities = with_measures(quantities, sentences)
+        said = {(a, int(i)): t for a, i, t in zip(sentences.get("article_id", ()), sentences.get("sentence_id", ()),
+                                                   sentences.get("text", ())) if isinstance(t, str)}
         canonical = {(a, t): c for a, t, c in zip(entities.get("article_id", ()), entities.get("text", ()),
                                                     entities.get("canonical", ())) if isinstance(c, str)}
         by_story = {name: _by_story(df, story_of, rank) for name, df in
@@ -181,7 +182,7 @@ class StoryBuilder:
             story_events = by_story["events"].get(story_id)
             if story_events is not None:
                 out["story_events"].extend(story_event_rows(
-                    story_id, happenings(mentions(story_events, canonical, outlets))))
+                    story_id, happenings(mentions(story_events, canonical, outlets, said))))
             story_quantities = by_story["quantities"].get(story_id)
             if story_quantities is not None:
                 out["story_claims"].extend(story_claim_rows(story_id, story_quantities, canonical))

@@ -17,6 +17,9 @@ from typing import NamedTuple
 DAY_SLACK = 1
 PUBLISHED_SLACK = 7  # days between a date in the text and an undated retelling's publication
 MIN_EVIDENCE = 2
+OVERLAP = 0.3  # share of the shorter sentence's syllable pairs two retellings of one act have in common
+SAME_WORDS = 1  # what that counts as evidence
+_SYLLABLE = re.compile(r"\w+")
 
 
 class Mention(NamedTuple):
@@ -34,6 +37,7 @@ class Mention(NamedTuple):
     day: int | None  # the same as a day number, when it names a day
     published: str  # for an event with no date of its own, the publication date it carries
     trigger: str
+    words: frozenset[str]  # syllable pairs of its sentence
     row: dict
 
 
@@ -91,7 +95,14 @@ def _same_time(a: Mention, b: Mention) -> bool:
     return True
 
 
-def mentions(events: list[dict], canonical: dict[tuple[str, str], str], outlets: dict[str, str | None]):
+def _pairs(text: str) -> frozenset[str]:
+    """The syllable pairs of a sentence: what two retellings of one act share."""
+    syllables = _SYLLABLE.findall(text.lower())
+    return frozenset(f"{a} {b}" for a, b in zip(syllables, syllables[1:]))
+
+
+def mentions(events: list[dict], canonical: dict[tuple[str, str], str], outlets: dict[str, str | None],
+             sentences: dict[tuple[str, int], str] | None = None):
     """The story's events as Mentions; ``canonical`` maps (article, name as written) to the
     entity's canonical name, so that ``Thủ tướng Putin`` and ``Putin`` can meet."""
     def name(row: dict, key: str) -> str:
@@ -101,11 +112,14 @@ def mentions(events: list[dict], canonical: dict[tuple[str, str], str], outlets:
     out = []
     for row in events:
         aid = row["article_id"]
+        sid = row.get("sentence_id")
+        said = (sentences or {}).get((aid, int(sid)), "") if sid is not None and sid == sid else ""
         named = ((aid, _text(row.get("actor1"))) in canonical, (aid, _text(row.get("actor2"))) in canonical)
         out.append(Mention(aid, int(row["event_id"]), outlets.get(aid), _text(row.get("cameo_code")),
                            _text(row.get("root_code")) or _text(row.get("cameo_code"))[:2], name(row, "actor1"),
                            name(row, "actor2"), named, _text(row.get("actor1_code")), _text(row.get("actor2_code")),
-                           _when(row), _day(_when(row)), _published(row), _text(row.get("trigger")).lower(), row))
+                           _when(row), _day(_when(row)), _published(row), _text(row.get("trigger")).lower(),
+                           _pairs(said), row))
     return out
 
 
@@ -141,11 +155,17 @@ def _shared(a: str, b: str, code_a: str, code_b: str) -> bool:
 
 def evidence(m: Mention, other: Mention) -> int:
     """How much the two share that a different happening would not: the same doer (2), the same
-    target, the same trigger, the same full code, the same day read from the text."""
+    target, the same trigger, the same full code, the same day read from the text, sentences that
+    retell one another."""
     return (2 * _shared(m.actor1, other.actor1, m.actor1_code, other.actor1_code)
             + _shared(m.actor2, other.actor2, m.actor2_code, other.actor2_code)
             + (m.trigger == other.trigger) + (len(m.code) > 2 and m.code == other.code)
-            + (m.day is not None and m.day == other.day))
+            + (m.day is not None and m.day == other.day)
+            + SAME_WORDS * (_overlap(m.words, other.words) >= OVERLAP))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def happenings(ordered: list[Mention]) -> list[list[Mention]]:
