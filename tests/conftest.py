@@ -43,3 +43,19 @@ def shared_files():
 
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} not present (third-party corpus, not in the repo)")
+
+
+def ctrl_c(proc, what: str, seconds: float = 15) -> bytes:
+    """Ctrl-C to the process group of ``proc`` (started with ``start_new_session``), as a
+    terminal sends it; its stderr once it has ended, a failure if it did not within ``seconds``."""
+    import os
+    import signal
+    import subprocess
+
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        return proc.communicate(timeout=seconds)[1]
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise AssertionError(f"{what} did not stop within {seconds:.0f} s of Ctrl-C") from None

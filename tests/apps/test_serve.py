@@ -1,8 +1,6 @@
 """vnews serve: articles posted over HTTP answered with their tables, added to --out when given."""
 
 import concurrent.futures
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -14,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from pipeline import load
 from pipeline.apps.serve import create_app
-from tests.conftest import REFERENCE
+from tests.conftest import REFERENCE, ctrl_c
 
 TEXT = "Sáng 5/3, Thủ tướng Phạm Minh Chính tiếp Đại sứ Hoa Kỳ tại Hà Nội."
 
@@ -120,10 +118,5 @@ def test_server_on_localhost_answers_50_concurrent_posts_each_with_its_own_table
             assert [q["value"] for q in got["quantities"] if q["unit"] == "người"] == [n + 100]
         assert took < 90, f"50 posts took {took:.0f} s"
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            raise AssertionError("vnews serve did not stop within 15 s of Ctrl-C") from None
+        err = ctrl_c(proc, "vnews serve")
     assert b"Traceback" not in err, err.decode()

@@ -2,7 +2,6 @@
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -10,6 +9,7 @@ import time
 import pandas as pd
 
 from pipeline.apps.watch import Watcher
+from tests.conftest import ctrl_c
 
 ARTICLES = {
     "a": "Sáng 5/3, Thủ tướng Phạm Minh Chính tiếp Đại sứ Hoa Kỳ tại Hà Nội.",
@@ -60,12 +60,7 @@ def test_watch_adds_files_as_they_land_and_waits_for_half_written_ones(tmp_path)
         df = _wait_for(out, 3, proc)
         time.sleep(2.5)  # time enough for c.json to settle and be reported
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            raise AssertionError("vnews watch did not stop within 15 s of Ctrl-C") from None
+        err = ctrl_c(proc, "vnews watch")
     err = err.decode("utf-8")
     assert proc.returncode == 130 and "Aborted" in err and "Traceback" not in err, err
     df = _articles(out)
