@@ -97,10 +97,14 @@ class StoryBuilder:
         self._index_near(_day(row.get("published")))
         row["story_id"] = self._take(row, content_terms(rows, row.get("title")), None)
         self.touched.add(row["story_id"])
-        for name in KEPT:
+        for name in ("events", "quantities"):
             self.kept[name].extend(rows.get(name, ()))
+        # of names and sentences only what the story tables read: memory grows with the run
+        self.kept["entities"].extend({"article_id": e["article_id"], "text": e["text"], "canonical": e["canonical"]}
+                                     for e in rows.get("entities", ()))
         told = {r["sentence_id"] for name in ("quantities", "events") for r in rows.get(name, ())}
-        self.kept["sentences"].extend(s for s in rows.get("sentences", ()) if s["sentence_id"] in told)
+        self.kept["sentences"].extend({k: s[k] for k in ("article_id", "sentence_id", "start_char", "text")}
+                                      for s in rows.get("sentences", ()) if s["sentence_id"] in told)
         return row["story_id"]
 
     @classmethod
