@@ -22,14 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.apps.evaluate import prf  # noqa: E402
+from pipeline.apps.storyeval import read_rows  # noqa: E402
 from pipeline.text.normalize import normalize_text  # noqa: E402
 from scripts.draw_gold_sample import read_news  # noqa: E402
 from scripts.story_gold import GOLD, convert  # noqa: E402
-
-
-def _read(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def _align(a: list[dict], b: list[dict]) -> dict[int, int]:
@@ -45,20 +42,15 @@ def _align(a: list[dict], b: list[dict]) -> dict[int, int]:
     return out
 
 
-def _prf(tp: int, n_b: int, n_a: int) -> tuple[float, float, float]:
-    p, r = (tp / n_b if n_b else 0.0), (tp / n_a if n_a else 0.0)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def compare(story: str, first: Path, second: Path) -> dict:
-    ea, eb = _read(first / story / "events.csv"), _read(second / story / "events.csv")
+    ea, eb = read_rows(first / story / "events.csv"), read_rows(second / story / "events.csv")
     match = _align(ea, eb)
     tp = n_a = n_b = 0
     for i, j in combinations(sorted(match), 2):
         same_a = ea[i]["happening"] == ea[j]["happening"]
         same_b = eb[match[i]]["happening"] == eb[match[j]]["happening"]
         n_a, n_b, tp = n_a + same_a, n_b + same_b, tp + (same_a and same_b)
-    na, nb = _read(first / story / "numbers.csv"), _read(second / story / "numbers.csv")
+    na, nb = read_rows(first / story / "numbers.csv"), read_rows(second / story / "numbers.csv")
     nmatch = _align(na, nb)
     ids_b = {r["number_id"]: j for j, r in enumerate(nb)}
     back = {j: i for i, j in nmatch.items()}
@@ -70,8 +62,8 @@ def compare(story: str, first: Path, second: Path) -> dict:
             k = ids_b.get(o.strip())
             a1, a2 = back.get(j), back.get(k)
             pairs_b.add(frozenset((a1, a2)) if a1 is not None and a2 is not None else frozenset((("b", j), ("b", k))))
-    merge = _prf(tp, n_b, n_a)
-    conflict = _prf(len(pairs_a & pairs_b), len(pairs_b), len(pairs_a))
+    merge = prf(tp, n_b, n_a)
+    conflict = prf(len(pairs_a & pairs_b), len(pairs_b), len(pairs_a))
     return {"story": story, "mentions_first": len(ea), "mentions_second": len(eb), "mentions_both": len(match),
             "merge_pairs_first": n_a, "merge_pairs_second": n_b, "merge_agree": tp, "merge_f1": merge[2],
             "numbers_first": len(na), "numbers_second": len(nb), "numbers_both": len(nmatch),
@@ -92,8 +84,8 @@ def main() -> None:
             convert(story, args.second, texts, Path(tmp))
             rows.append(compare(story, GOLD, Path(tmp)))
     total = {k: sum(r[k] for r in rows) for k in rows[0] if k != "story" and not k.endswith("f1")}
-    total["merge_f1"] = _prf(total["merge_agree"], total["merge_pairs_second"], total["merge_pairs_first"])[2]
-    total["conflict_f1"] = _prf(total["conflicts_agree"], total["conflicts_second"], total["conflicts_first"])[2]
+    total["merge_f1"] = prf(total["merge_agree"], total["merge_pairs_second"], total["merge_pairs_first"])[2]
+    total["conflict_f1"] = prf(total["conflicts_agree"], total["conflicts_second"], total["conflicts_first"])[2]
     rows.append({"story": "all", **total})
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, list(rows[0]))

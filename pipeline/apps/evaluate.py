@@ -116,10 +116,15 @@ def match(gold: pd.DataFrame, pred: pd.DataFrame, key, near: Callable = _overlap
     return pairs
 
 
-def _prf(name: str, n_gold: int, n_pred: int, tp: int) -> dict:
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of ``tp`` right among ``n_pred`` predicted and ``n_gold`` gold."""
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _prf(name: str, n_gold: int, n_pred: int, tp: int) -> dict:
+    p, r, f = prf(tp, n_pred, n_gold)
     return {"table": name, "gold": n_gold, "pred": n_pred, "tp": tp,
             "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 

@@ -44,12 +44,8 @@ def _mentions_of(t) -> pd.DataFrame:
     return ev
 
 
-def to_gdelt(out: Path) -> pd.DataFrame:
-    """One row per happening (a story event), from its first mention, with its counts."""
-    return _events(_mentions_of(load(out)))
-
-
 def _events(all_mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per happening (a story event), from its first mention, with its counts."""
     ev = all_mentions[all_mentions["first"]].reset_index(drop=True)
     when = start_of(ev["date_value"])[0].fillna(ev["published"])
     return pd.DataFrame({

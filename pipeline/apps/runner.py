@@ -43,11 +43,11 @@ class Summary:
     resumed: int = 0
     skipped: int = 0  # vnews add: articles already in the output
 
-    def line(self, name: str = "vnews") -> str:
+    def line(self, label: str = "vnews") -> str:
         parts = ", ".join(f"{n} {name}" for name, n in self.counts.items() if name != "articles")
         again = f" ({self.resumed} taken from an interrupted run)" if self.resumed else ""
         there = f", {self.skipped} already there" if self.skipped else ""
-        return (f"{name}: {self.ok} articles ok, {self.failed} failed{there}{again}; {parts}; "
+        return (f"{label}: {self.ok} articles ok, {self.failed} failed{there}{again}; {parts}; "
                 f"{self.seconds:.1f} s")
 
 
@@ -134,14 +134,24 @@ def unique_ids(articles: Iterable[Article], taken: Iterable[str] = ()) -> Iterat
     article of the input or by ``taken``, the ids already in the output), in input order."""
     seen: set[str] = set(taken)
     for art in articles:
-        base = art.article_id or "article"
-        candidate, n = base, 1
-        while candidate in seen:
-            n += 1
-            candidate = f"{base}-{n}"
-        art.article_id = candidate
-        seen.add(candidate)
+        art.article_id = free_id(art.article_id or "article", seen)
+        seen.add(art.article_id)
         yield art
+
+
+def free_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first not in ``taken``."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def with_article_id(row: dict, rows: dict[str, list[dict]], article_id: str) -> tuple[dict, dict[str, list[dict]]]:
+    """An article's row and rows under another id (one already taken in the output)."""
+    return ({**row, "article_id": article_id},
+            {name: [{**r, "article_id": article_id} for r in found] for name, found in rows.items()})
 
 
 def count_articles(paths: Iterable[str]) -> int | None:
@@ -342,15 +352,10 @@ def store(out: Path, items: list[tuple[dict, dict]], fmt: str = "csv") -> list[S
             if row["content_hash"] in known.hashes:
                 done.append(Stored("already there", row["article_id"]))
                 continue
-            article_id = row["article_id"]
-            base, n = article_id, 1
-            while article_id in known.ids:
-                n += 1
-                article_id = f"{base}-{n}"
+            article_id = free_id(row["article_id"], known.ids)
             known.ids.add(article_id)
             known.hashes.add(row["content_hash"])
-            row = {**row, "article_id": article_id}
-            rows = {name: [{**r, "article_id": article_id} for r in table_rows] for name, table_rows in rows.items()}
+            row, rows = with_article_id(row, rows, article_id)
             stories.add(row, rows)
             chunk["articles"].append(row)
             for name, table_rows in rows.items():

@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from pipeline import __version__
-from pipeline.apps.runner import Stored, store, work
+from pipeline.apps.runner import Stored, store, with_article_id, work
 from pipeline.core import errors
 from pipeline.io.loader import tables_from_rows
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, article_from_object
@@ -165,8 +165,7 @@ def create_app(workers: int = 1, out: Path | None = None, fmt: str = "csv",
         stored = None
         if service.out is not None:
             stored, article_id, story_id = await service.store(row, rows)
-            row = {**row, "article_id": article_id, "story_id": story_id or row.get("story_id")}
-            rows = {name: [{**r, "article_id": article_id} for r in found] for name, found in rows.items()}
+            row, rows = with_article_id({**row, "story_id": story_id}, rows, article_id)
         tables = tables_from_rows({**rows, "articles": [row]}).records()
         return JSONResponse({"stored": stored, **tables})
 

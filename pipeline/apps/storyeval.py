@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.apps.evaluate import prf
 from pipeline.io.formats import read_columns, read_output
 from pipeline.stories.claims import conflict_pairs
 
@@ -35,7 +36,7 @@ def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, fl
         by_pred[pred[a]].add(a)
     p = sum(len(by_gold[gold[a]] & by_pred[pred[a]]) / len(by_pred[pred[a]]) for a in items) / len(items)
     r = sum(len(by_gold[gold[a]] & by_pred[pred[a]]) / len(by_gold[gold[a]]) for a in items) / len(items)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)  # B-cubed: averages, not counts
 
 
 def baseline(tables: Path, gold: dict[str, str], thresholds=(0.15, 0.2, 0.25, 0.3, 0.35, 0.4)):
@@ -70,7 +71,7 @@ def _root(parent: list[int], i: int) -> int:
     return i
 
 
-def _read(path: Path) -> list[dict]:
+def read_rows(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
@@ -95,10 +96,8 @@ def _match(gold_rows: list[dict], pred: pd.DataFrame, id_col: str) -> dict[int, 
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "predicted": n_pred, "gold": n_gold, "correct": tp}
+    p, r, f = prf(tp, n_pred, n_gold)
+    return {"precision": p, "recall": r, "f1": f, "predicted": n_pred, "gold": n_gold, "correct": tp}
 
 
 def event_merge(gold_dir: Path, tables: Path) -> tuple[dict, pd.DataFrame]:
@@ -112,7 +111,7 @@ def event_merge(gold_dir: Path, tables: Path) -> tuple[dict, pd.DataFrame]:
     tp = n_pred = n_gold = 0
     per_story, n_mentions, n_matched = [], 0, 0
     for folder in sorted(p for p in gold_dir.iterdir() if (p / "events.csv").exists()):
-        rows = _read(folder / "events.csv")
+        rows = read_rows(folder / "events.csv")
         found = _match(rows, events, "event_id")
         n_mentions += len(rows)
         n_matched += len(found)
@@ -137,8 +136,8 @@ def conflicts(gold_dir: Path, tables: Path) -> tuple[dict, pd.DataFrame]:
     tp = n_pred = n_gold = 0
     per_story = []
     for folder in sorted(p for p in gold_dir.iterdir() if (p / "numbers.csv").exists()):
-        rows = _read(folder / "numbers.csv")
-        articles = {r["article_id"] for r in _read(folder / "events.csv")} | {r["article_id"] for r in rows}
+        rows = read_rows(folder / "numbers.csv")
+        articles = {r["article_id"] for r in read_rows(folder / "events.csv")} | {r["article_id"] for r in rows}
         found = _match(rows, quantities, "quantity_id")
         key = {r["number_id"]: found.get(n) for n, r in enumerate(rows)}
         gold_pairs = set()

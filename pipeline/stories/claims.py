@@ -135,6 +135,12 @@ def comparable(a: Interval, b: Interval) -> bool:
     return low > 0 and high / low <= PART
 
 
+def clash(a: Interval, b: Interval) -> bool:
+    """Two headline numbers of one thing from two outlets that disagree: comparable counts
+    whose ranges cannot overlap."""
+    return not agree(a, b) and comparable(a, b)
+
+
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
@@ -156,10 +162,9 @@ def story_claim_rows(story_id: str, quantities: list[dict], canonical: dict[tupl
         heads = headlines(records)
         compared = bool(meas) or unit not in generic_units()
         for i, r in enumerate(records):
-            clash = None
+            disagree = None
             if compared and i in heads:
-                clash = any(not agree(heads[i], heads[j]) and comparable(heads[i], heads[j]) for j in heads
-                            if records[j]["article_id"] != r["article_id"])
+                disagree = any(clash(heads[i], heads[j]) for j in heads if records[j]["article_id"] != r["article_id"])
             claimant = r.get("claimant")
             if isinstance(claimant, str):
                 claimant = canonical.get((r["article_id"], claimant), claimant)
@@ -167,7 +172,8 @@ def story_claim_rows(story_id: str, quantities: list[dict], canonical: dict[tupl
                 "story_id": story_id, "claim_id": len(rows) + 1, "thing": f"{meas} ({unit})" if meas else f"({unit})",
                 "value": r["value"], "value_max": r.get("value_max"), "qualifier": r.get("qualifier"),
                 "unit": r["unit"], "claimant": claimant, "article_id": r["article_id"],
-                "quantity_id": r["quantity_id"], "conflict": clash, "consensus": None if clash is None else not clash,
+                "quantity_id": r["quantity_id"], "conflict": disagree,
+                "consensus": None if disagree is None else not disagree,
             })
     return rows
 
@@ -190,15 +196,14 @@ def headlines(records: list[dict]) -> dict[int, Interval]:
 
 def conflict_pairs(claims: pd.DataFrame) -> set[tuple[tuple[str, int], tuple[str, int]]]:
     """The pairs of quantities (article_id, quantity_id) that story_claims says cannot both
-    hold: headline numbers of one thing from two articles whose ranges do not overlap."""
+    hold: headline numbers of one thing from two articles that ``clash``."""
     pairs = set()
     compared = claims[claims["consensus"].notna()]
     for _, group in compared.groupby(["story_id", "thing"]):
         recs = group.to_dict("records")
         for i in range(len(recs)):
             for j in range(i + 1, len(recs)):
-                a, b = _span(recs[i]), _span(recs[j])
-                if recs[i]["article_id"] != recs[j]["article_id"] and not agree(a, b) and comparable(a, b):
+                if recs[i]["article_id"] != recs[j]["article_id"] and clash(_span(recs[i]), _span(recs[j])):
                     a = (recs[i]["article_id"], int(recs[i]["quantity_id"]))
                     b = (recs[j]["article_id"], int(recs[j]["quantity_id"]))
                     pairs.add((min(a, b), max(a, b)))
