@@ -16,78 +16,112 @@ import functools
 import importlib
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
+_INT32 = re.compile(r"[+-]?[0-9]+")
+CACHE_SIZE = 300_000  # n-grams remembered per group of features; the cache is emptied beyond
 
 
-def _memo(func):
-    @functools.lru_cache(maxsize=200_000)
-    def as_text(word: str) -> str:
-        return f"{func(word)}"
+def _core_isdigit(text: str) -> str:
+    """underthesea_core's ``isdigit``: the text parses as a 32-bit integer."""
+    return "True" if _INT32.fullmatch(text) and -2**31 <= int(text) < 2**31 else "False"
 
-    return as_text
+
+def _core_istitle(text: str) -> str:
+    """underthesea_core's ``istitle``: every syllable's first character is its own upper case."""
+    return "True" if all(part[:1] == part[:1].upper() for part in text.split(" ")) else "False"
+
+
+def core_functions(dictionary: set[str]) -> dict:
+    """The template functions of underthesea_core's ``CRFFeaturizer`` (the segmentation CRF's), in
+    Python: the same values on every sentence (tests/text/test_crf_tagger.py)."""
+    def is_in_dict(text: str) -> str:
+        return "True" if text.lower() in dictionary else "False"
+
+    return {"lower": str.lower, "isdigit": _core_isdigit, "istitle": _core_istitle, "is_in_dict": is_in_dict}
+
+
+class _Group(NamedTuple):
+    """Template parts that read the same n-gram of one column (``T[-1].lower`` and ``T[2]``
+    read one word; ``T[0,1]`` and ``T[-1,0].is_in_dict`` two): their values at a start
+    position are one tuple, cached by the n-gram's text."""
+    column: int
+    span: int  # words in the n-gram, minus one
+    parts: tuple[tuple[str, Callable | None], ...]  # (prefix "T[0,1]=", function)
+    bos: tuple[str, ...]
+    eos: tuple[str, ...]
+    make: Callable[[str], tuple[str, ...]]  # the n-gram's text -> the parts' feature strings
+
+
+def _maker(parts: list[tuple[str, Callable | None]]) -> Callable[[str], tuple[str, ...]]:
+    """One generated function for a group's feature strings: ``lambda w: ("T[0]=" + w,
+    "T[0].lower=" + str(F[1](w)), ...)``."""
+    funcs = [func for _, func in parts]
+    body = ", ".join(f"P[{k}] + w" if func is None else f"P[{k}] + str(F[{k}](w))" for k, func in enumerate(funcs))
+    return eval(f"lambda w: ({body},)", {"P": [p for p, _ in parts], "F": funcs, "str": str})  # noqa: S307
 
 
 class CompiledTemplate:
-    """A feature template (``T[-1,0][1]``, ``T[0].istitle``...) parsed once."""
+    """A feature template (``T[-1,0][1]``, ``T[0].istitle``...) compiled once.
 
-    def __init__(self, template: list[str], functions: dict):
-        self.parts = []
+    Per sentence, each group's value tuple is looked up (or made once) for every start
+    position; a token's row then picks, for each template part in template order, the slot of
+    its group at ``i + index1`` (BOS/EOS tuples pad the ends). The picking is one generated
+    expression, so a row costs a few subscripts instead of a string per feature, and the
+    feature strings of frequent words are the same objects from sentence to sentence."""
+
+    def __init__(self, template: list[str], functions: dict, cache_size: int = CACHE_SIZE):
+        groups: dict[tuple[int, int], list[tuple[str, Callable | None]]] = {}
+        picks = []
         for syntax in template:
             m = _SYNTAX.match(syntax)
             column = int(m.group("column")) if m.group("column") else 0
-            index2 = int(m.group("index2")) if m.group("index2") else None
+            index1 = int(m.group("index1"))
+            span = int(m.group("index2")) - index1 if m.group("index2") else 0
             func = functions[m.group("function")] if m.group("function") else None
-            if func is not None:  # values as strings, memoised across sentences
-                func = _memo(func)
-            self.parts.append((f"{syntax}=", int(m.group("index1")), index2, column, func))
+            parts = groups.setdefault((column, span), [])
+            parts.append((f"{syntax}=", func))
+            picks.append(((column, span), len(parts) - 1, index1))
+        order = list(groups)
+        self.groups = [_Group(column, span, tuple(parts), tuple(p + "BOS" for p, _ in parts),
+                              tuple(p + "EOS" for p, _ in parts), _maker(parts))
+                       for (column, span), parts in groups.items()]
+        self.pad = max(abs(index1) for _, _, index1 in picks)
+        self.caches: list[dict[str, tuple[str, ...]]] = [{} for _ in self.groups]
+        self.cache_size = cache_size
+        body = ", ".join(f"G[{order.index(key)}][i + {self.pad + index1}][{slot}]" for key, slot, index1 in picks)
+        self._row = eval(f"lambda G, i: ({body},)")  # noqa: S307  built from the parsed template above
 
-    def features(self, sent: list[tuple], memo: dict | None = None,
-                 names: list[str] | None = None) -> list[tuple[str, ...]]:
-        """The feature strings of every token, as underthesea's ``word2features`` makes them.
-
-        Each template's value is computed once per start position (``values[a]``); a
-        token's feature is then a lookup at ``i + index1``, or BOS/EOS outside the sentence.
-        ``memo`` (with ``names``, what each column holds) shares those lists between the
-        taggers run on one sentence: the POS, chunk and NER templates repeat the word ones."""
+    def features(self, sent: list[tuple]) -> list[tuple[str, ...]]:
+        """The feature strings of every token, as underthesea's ``word2features`` (or
+        underthesea_core's featurizer, with ``core_functions``) makes them."""
         n = len(sent)
         if not n:
             return []
-        columns = [[row[j] for row in sent] for j in range(len(sent[0]))]
-        names = names or [str(j) for j in range(len(columns))]
-        memo = {} if memo is None else memo  # T[-1].lower, T[0].lower... share one list of values
-        lookups = []
-        for prefix, index1, index2, column, func in self.parts:
-            shifted = memo.get((prefix, names[column]))
-            if shifted is None:
-                shifted = memo[(prefix, names[column])] = self._column(
-                    prefix, index1, index2, columns[column], func, n, memo, names[column])
-            lookups.append(shifted)
-        return list(zip(*lookups))  # rows as tuples: the CRF takes any sequence
-
-    @staticmethod
-    def _column(prefix, index1, index2, col, func, n, memo, name) -> list[str]:
-        span = 0 if index2 is None else index2 - index1
-        key = (name, span, func)
-        raw = memo.get(key)
-        if raw is None:
-            if span == 0:  # the column itself, or a function of it (no EOS inside)
-                raw = col if func is None else [func(w) for w in col]
-            else:  # "T[-1,0]": the words from index1 to index2, joined; EOS where it runs out
-                words = [" ".join(col[a:a + span + 1]) if a + span < n else None for a in range(n)]
-                raw = ["EOS" if w is None else (w if func is None else func(w)) for w in words]
-            memo[key] = raw
-        # the column of this feature over tokens i = 0..n-1 is raw[i + index1], BOS/EOS outside;
-        # only the values that land on a token are prefixed
-        if index1 >= 0:
-            values = [prefix + v for v in raw[index1:]] if index1 else [prefix + v for v in raw]
-            if index1:
-                values.extend([prefix + "EOS"] * min(index1, n))
-            return values
-        values = [prefix + "BOS"] * min(-index1, n)
-        values.extend([prefix + v for v in raw[:max(n + index1, 0)]])
-        return values
+        columns: dict[int, list[str]] = {}
+        values = []
+        for group, cache in zip(self.groups, self.caches):
+            col = columns.get(group.column)
+            if col is None:
+                col = columns[group.column] = [row[group.column] for row in sent]
+            span = group.span
+            keys = col if span == 0 else [" ".join(col[a:a + span + 1]) for a in range(n - span)]
+            if len(cache) > self.cache_size:
+                cache.clear()
+            found = [group.bos] * self.pad
+            make = group.make
+            for key in keys:
+                hit = cache.get(key)
+                if hit is None:
+                    hit = cache[key] = make(key)
+                found.append(hit)
+            found.extend([group.eos] * (self.pad + span))
+            values.append(found)
+        row = self._row
+        return [row(values, i) for i in range(n)]
 
 
 class CRFChain:
@@ -122,12 +156,9 @@ class CRFChain:
             self.cache.move_to_end(key)
             return hit
         rows: list[tuple] = [(w,) for w in words]
-        memo: dict = {}
-        names = ["word"]  # what each column holds: words, then each layer's tags
-        for layer, (model, template) in enumerate(self.layers):
-            tags = model.tag(template.features([row + ("X",) for row in rows], memo, names + ["X"]))
+        for model, template in self.layers:
+            tags = model.tag(template.features([row + ("X",) for row in rows]))
             rows = [row + (tag,) for row, tag in zip(rows, tags)]
-            names.append(f"layer{layer}")
         self.cache[key] = rows
         if len(self.cache) > self.cache_size:
             self.cache.popitem(last=False)
@@ -137,32 +168,39 @@ class CRFChain:
 class WordSegmenter:
     """underthesea's ``word_tokenize`` (regex syllables, then the segmentation CRF), with
     less Python around it: the syllable is the whole regex match (underthesea scans the
-    match's named groups for it), and the per-syllable normalisation is memoised. Same
-    words (tests/test_crf_tagger.py compares every corpus sentence)."""
+    match's named groups for it), the per-syllable normalisation is memoised, and the
+    features come from a ``CompiledTemplate`` with underthesea_core's functions instead of its
+    ``CRFFeaturizer`` (which makes a new string per feature, three times slower). Same words
+    (tests/text/test_crf_tagger.py compares every corpus sentence)."""
 
     def __init__(self):
-        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+        import joblib
         from underthesea.pipeline.text_normalize import token_normalize
         from underthesea.pipeline.word_tokenize import regex_tokenize
+        from underthesea_core import CRFTagger
 
         ws = importlib.import_module("underthesea.pipeline.word_tokenize")
-        if ws.word_tokenize_model is None:  # shared with underthesea's own function
-            model = FastCRFSequenceTagger()
-            model.load(str(Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))
-            ws.word_tokenize_model = model
-        model = ws.word_tokenize_model
-        self._featurize, self._tag = model.featurizer.process, model.estimator.tag
+        # the files underthesea's FastCRFSequenceTagger.load reads for word_tokenize
+        base = self.model_dir = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+        tagger = CRFTagger()
+        tagger.load(str(base / "models.bin"))
+        self._tag = tagger.tag
+        self._template = CompiledTemplate(joblib.load(base / "features.bin"),
+                                          core_functions(joblib.load(base / "dictionary.bin")))
         self._patterns = regex_tokenize.patterns
         self._normalize_text = regex_tokenize.normalize_characters_in_text
         self._normalize_token = functools.lru_cache(maxsize=200_000)(token_normalize)
 
-    def __call__(self, sentence: str) -> list[str]:
-        text = self._normalize_text(sentence)
+    def syllables(self, sentence: str) -> list[str]:
+        """underthesea's normalised syllables of a sentence, what the segmentation CRF tags."""
         norm = self._normalize_token
-        syllables = [norm(m.group()) for m in self._patterns.finditer(text)]
+        return [norm(m.group()) for m in self._patterns.finditer(self._normalize_text(sentence))]
+
+    def __call__(self, sentence: str) -> list[str]:
+        syllables = self.syllables(sentence)
         if not syllables:
             return []
-        tags = self._tag(self._featurize([[[s] for s in syllables]])[0])
+        tags = self._tag(self._template.features([(s,) for s in syllables]))
         words: list[str] = []
         for tag, syllable in zip(tags, syllables):
             if tag == "I-W" and words:

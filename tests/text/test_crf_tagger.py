@@ -41,3 +41,23 @@ def test_cache_returns_the_same_rows():
     assert chain.tag(words) is first
     chain.tag(["a"]), chain.tag(["b"])
     assert tuple(words) not in chain.cache  # evicted, bounded
+
+
+def test_compiled_template_makes_underthesea_core_features(sentences):
+    """The segmentation features built in Python are underthesea_core's, string for string,
+    on the corpus and on the edge cases of its functions (32-bit integers, signs, punctuation,
+    upper-case-less scripts)."""
+    import joblib
+    from underthesea_core import CRFFeaturizer
+
+    from pipeline.text.crf_tagger import CompiledTemplate, core_functions
+
+    segment = WordSegmenter()
+    base = segment.model_dir
+    template, dictionary = joblib.load(base / "features.bin"), joblib.load(base / "dictionary.bin")
+    ours, core = CompiledTemplate(template, core_functions(dictionary)), CRFFeaturizer(template, dictionary)
+    edge = "2147483647 2147483648 -2147483648 -5 +7 007 3,5 . « Hà Nội » ĐBSCL 1/5 ½ ß Ωmega x".split()
+    samples = [segment.syllables(s) for s in sentences] + [edge, edge[:1]]
+    for syllables in samples:
+        assert [list(row) for row in ours.features([(s,) for s in syllables])] == \
+            core.process([[[s] for s in syllables]])[0]

@@ -178,6 +178,7 @@ class DocFeatures:
             feats += [f"src:{s}={tags[i]}" for s, tags in by_source.items() if tags[i] != "O"]
             feats += extra.get(i, ())
             self.own.append(feats)
+        self._windows: dict[int, list[tuple[str, ...]]] | None = None
 
     @staticmethod
     def _names(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[int, list[str]]:
@@ -197,29 +198,48 @@ class DocFeatures:
                     out[i] = feats
         return out
 
-    def _near(self, j: int, k: str) -> str:
-        if k == "pos":
-            return self.pos[j]
-        if k == "ner":
-            return self.ner[j]
-        if k == "rule":
-            return self.rule[j]
-        return self.values[j][k]
+    def _neighbours(self, d: int, names: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """Per token, its feature strings as the neighbour at distance ``d`` (``-1:pos=N`` ...),
+        built once per article instead of once per window; the strings are cached."""
+        cache = _NEIGHBOUR_STRINGS
+        if len(cache) > 500_000:
+            cache.clear()
+        token = {"pos": self.pos, "ner": self.ner, "rule": self.rule}
+        columns = []
+        for k in names:
+            col = token[k] if k in token else [v[k] for v in self.values]
+            strings = []
+            for v in col:
+                hit = cache.get((d, k, v))
+                if hit is None:
+                    hit = cache[(d, k, v)] = f"{d}:{k}={v}"
+                strings.append(hit)
+            columns.append(strings)
+        return list(zip(*columns))
 
     def sentence(self, sent: Span) -> list[list[str]]:
         """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``)."""
+        if self._windows is None:
+            self._windows = {d: self._neighbours(d, names) for d, names in _WINDOW}
+        windows = self._windows
         rows = []
-        for i in range(sent.start, sent.end):
+        start, end = sent.start, sent.end
+        for i in range(start, end):
             feats = list(self.own[i])
-            if i == sent.start:
+            if i == start:
                 feats.append("first")
-            for d, names in ((-1, NEAR), (1, NEAR), (-2, FAR), (2, FAR)):
+            for d, _ in _WINDOW:
                 j = i + d
-                if not sent.start <= j < sent.end:
-                    feats.append(f"{d}:{'BOS' if j < sent.start else 'EOS'}")
-                    continue
-                feats += [f"{d}:{k}={self._near(j, k)}" for k in names]
-            if i > sent.start:
+                if start <= j < end:
+                    feats += windows[d][j]
+                else:
+                    feats.append(f"{d}:{'BOS' if j < start else 'EOS'}")
+            if i > start:
                 feats.append(f"w-1|w={self.values[i - 1]['w']}|{self.values[i]['w']}")
             rows.append(feats)
         return rows
+
+
+# Window order of the features: the nearest neighbours carry more of them.
+_WINDOW = ((-1, NEAR), (1, NEAR), (-2, FAR), (2, FAR))
+_NEIGHBOUR_STRINGS: dict[tuple[int, str, str], str] = {}
