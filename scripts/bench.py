@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -48,7 +49,6 @@ class Measured(NamedTuple):
     wall: float
     main_mb: float  # peak RSS of the vnews process
     worker_mb: float  # the largest peak RSS of its child processes (0 without workers)
-    stderr: str
 
 
 def news_articles(news: Path) -> list[dict]:
@@ -100,24 +100,34 @@ def _children(pid: int) -> list[int]:
 
 
 def vnews(*args: str) -> Measured:
-    """``vnews ARGS`` in a fresh process (``python -m pipeline`` in this checkout): wall time and
-    the peak RSS of it and its workers."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", *args, "--no-progress"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    main_mb, workers = 0.0, {}
-    linux = Path("/proc/self/status").exists()
-    while proc.poll() is None:
-        if linux:
-            main_mb = max(main_mb, _hwm_mb(proc.pid))
-            for child in _children(proc.pid):
-                workers[child] = max(workers.get(child, 0.0), _hwm_mb(child))
-        time.sleep(0.2)  # VmHWM is a high-water mark: sparse samples miss nothing of a live process
-    wall = time.perf_counter() - started
-    err = proc.stderr.read()
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: vnews {' '.join(args)} failed ({proc.returncode}): {err.strip()[-300:]}")
-    return Measured(wall, main_mb, max(workers.values(), default=0.0), err)
+    """``vnews ARGS`` in a fresh process (``python -m pipeline`` in this checkout): wall time
+    (read when it exits) and the peak RSS of it and its workers (sampled beside it)."""
+    peaks = {"main": 0.0}
+    done = threading.Event()
+
+    def sample(pid: int) -> None:
+        while not done.wait(0.1):  # VmHWM is a high-water mark: only the last 0.1 s can be missed
+            peaks["main"] = max(peaks["main"], _hwm_mb(pid))
+            for child in _children(pid):
+                peaks[child] = max(peaks.get(child, 0.0), _hwm_mb(child))
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", *args, "--no-progress"], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=err, text=True)
+        sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
+        if Path("/proc/self/status").exists():
+            sampler.start()
+        proc.wait()
+        wall = time.perf_counter() - started
+        done.set()
+        if sampler.is_alive():
+            sampler.join()
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"bench: vnews {' '.join(args)} failed ({proc.returncode}): {err.read().strip()[-300:]}")
+    workers = [mb for key, mb in peaks.items() if key != "main"]
+    return Measured(wall, peaks["main"], max(workers, default=0.0))
 
 
 def best(times: int, step):

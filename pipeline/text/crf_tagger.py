@@ -22,7 +22,10 @@ from typing import NamedTuple
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
 _INT32 = re.compile(r"[+-]?[0-9]+")
-CACHE_SIZE = 300_000  # n-grams remembered per group of features; the cache is emptied beyond
+# Words (and tags) whose feature strings are remembered per group; the cache is emptied beyond.
+# N-grams are not cached: few repeat in distinct text, and their strings cost about 5 KB of
+# memory per sentence (400 KB of articles grew a worker by 180 MB with them cached).
+CACHE_SIZE = 50_000
 
 
 def _core_isdigit(text: str) -> str:
@@ -47,10 +50,9 @@ def core_functions(dictionary: set[str]) -> dict:
 class _Group(NamedTuple):
     """Template parts that read the same n-gram of one column (``T[-1].lower`` and ``T[2]``
     read one word; ``T[0,1]`` and ``T[-1,0].is_in_dict`` two): their values at a start
-    position are one tuple, cached by the n-gram's text."""
+    position are one tuple, cached by the word's text for single words."""
     column: int
     span: int  # words in the n-gram, minus one
-    parts: tuple[tuple[str, Callable | None], ...]  # (prefix "T[0,1]=", function)
     bos: tuple[str, ...]
     eos: tuple[str, ...]
     make: Callable[[str], tuple[str, ...]]  # the n-gram's text -> the parts' feature strings
@@ -67,11 +69,12 @@ def _maker(parts: list[tuple[str, Callable | None]]) -> Callable[[str], tuple[st
 class CompiledTemplate:
     """A feature template (``T[-1,0][1]``, ``T[0].istitle``...) compiled once.
 
-    Per sentence, each group's value tuple is looked up (or made once) for every start
-    position; a token's row then picks, for each template part in template order, the slot of
-    its group at ``i + index1`` (BOS/EOS tuples pad the ends). The picking is one generated
-    expression, so a row costs a few subscripts instead of a string per feature, and the
-    feature strings of frequent words are the same objects from sentence to sentence."""
+    Per sentence, each group's value tuple is made for every start position (looked up, for
+    single words: the same words come back in every sentence); a token's row then picks, for
+    each template part in template order, the slot of its group at ``i + index1`` (BOS/EOS
+    tuples pad the ends). The picking is one generated expression, so a row costs a few
+    subscripts instead of a string per feature, and the feature strings of frequent words are
+    the same objects from sentence to sentence."""
 
     def __init__(self, template: list[str], functions: dict, cache_size: int = CACHE_SIZE):
         groups: dict[tuple[int, int], list[tuple[str, Callable | None]]] = {}
@@ -85,14 +88,14 @@ class CompiledTemplate:
             parts = groups.setdefault((column, span), [])
             parts.append((f"{syntax}=", func))
             picks.append(((column, span), len(parts) - 1, index1))
-        order = list(groups)
-        self.groups = [_Group(column, span, tuple(parts), tuple(p + "BOS" for p, _ in parts),
-                              tuple(p + "EOS" for p, _ in parts), _maker(parts))
+        self.groups = [_Group(column, span, tuple(p + "BOS" for p, _ in parts), tuple(p + "EOS" for p, _ in parts),
+                              _maker(parts))
                        for (column, span), parts in groups.items()]
+        number = {key: g for g, key in enumerate(groups)}
         self.pad = max(abs(index1) for _, _, index1 in picks)
-        self.caches: list[dict[str, tuple[str, ...]]] = [{} for _ in self.groups]
+        self.caches: list[dict[str, tuple[str, ...]] | None] = [{} if g.span == 0 else None for g in self.groups]
         self.cache_size = cache_size
-        body = ", ".join(f"G[{order.index(key)}][i + {self.pad + index1}][{slot}]" for key, slot, index1 in picks)
+        body = ", ".join(f"G[{number[key]}][i + {self.pad + index1}][{slot}]" for key, slot, index1 in picks)
         self._row = eval(f"lambda G, i: ({body},)")  # noqa: S307  built from the parsed template above
 
     def features(self, sent: list[tuple]) -> list[tuple[str, ...]]:
@@ -108,16 +111,18 @@ class CompiledTemplate:
             if col is None:
                 col = columns[group.column] = [row[group.column] for row in sent]
             span = group.span
-            keys = col if span == 0 else [" ".join(col[a:a + span + 1]) for a in range(n - span)]
-            if len(cache) > self.cache_size:
-                cache.clear()
             found = [group.bos] * self.pad
             make = group.make
-            for key in keys:
-                hit = cache.get(key)
-                if hit is None:
-                    hit = cache[key] = make(key)
-                found.append(hit)
+            if cache is None:
+                found.extend(make(" ".join(col[a:a + span + 1])) for a in range(n - span))
+            else:
+                if len(cache) > self.cache_size:
+                    cache.clear()
+                for key in col:
+                    hit = cache.get(key)
+                    if hit is None:
+                        hit = cache[key] = make(key)
+                    found.append(hit)
             found.extend([group.eos] * (self.pad + span))
             values.append(found)
         row = self._row

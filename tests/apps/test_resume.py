@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.apps.runner import CHECKPOINTS, run
 from pipeline.io.schema import TABLES
-from tests.conftest import REFERENCE
+from tests.conftest import REFERENCE, ctrl_c
 
 
 @pytest.fixture
@@ -66,14 +66,8 @@ def _interrupt_group(cmd, checkpoints, after: int):
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)
     sent = time.time()
-    try:
-        _, err = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail("the run did not end within 15 s of Ctrl-C")
+    err = ctrl_c(proc, "vnews run")
     return proc.returncode, err.decode("utf-8", "replace"), time.time() - sent
 
 
