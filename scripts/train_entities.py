@@ -228,7 +228,7 @@ def train(data) -> object:
 def predicted(model: EntityModel, item) -> pd.DataFrame:
     a, sents, doc, _ = item
     rows = []
-    for t in tag_document(model, ((feats, start) for feats, _, start in sents), [tok.text for tok in doc]):
+    for t in tag_document(model, ((model.rows(feats), start) for feats, _, start in sents), [tok.text for tok in doc]):
         span = doc[t.start:t.end]
         rows.append({"article_id": a.article_id, "start_char": span.start_char, "end_char": span.end_char,
                          "label": t.label})

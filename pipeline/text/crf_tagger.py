@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
+
+from pipeline.text.crf_model import CRFModel
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
 _INT32 = re.compile(r"[+-]?[0-9]+")
@@ -53,17 +58,44 @@ class _Group(NamedTuple):
     position are one tuple, cached by the word's text for single words."""
     column: int
     span: int  # words in the n-gram, minus one
-    bos: tuple[str, ...]
-    eos: tuple[str, ...]
-    make: Callable[[str], tuple[str, ...]]  # the n-gram's text -> the parts' feature strings
+    bos: tuple
+    eos: tuple
+    # single words: the word -> its value tuple; n-grams: the column -> a value tuple per start
+    make: Callable
 
 
-def _maker(parts: list[tuple[str, Callable | None]]) -> Callable[[str], tuple[str, ...]]:
-    """One generated function for a group's feature strings: ``lambda w: ("T[0]=" + w,
-    "T[0].lower=" + str(F[1](w)), ...)``."""
-    funcs = [func for _, func in parts]
-    body = ", ".join(f"P[{k}] + w" if func is None else f"P[{k}] + str(F[{k}](w))" for k, func in enumerate(funcs))
-    return eval(f"lambda w: ({body},)", {"P": [p for p, _ in parts], "F": funcs, "str": str})  # noqa: S307
+def _maker(runs: dict[str | None, list[str]], span: int, functions: dict,
+           by_prefix: dict[str, dict[str, int]] | None = None, unknown: int = -1) -> tuple[Callable, tuple, tuple]:
+    """A group's generated value function, and its BOS and EOS tuples. ``runs`` lists the group's
+    template parts by function (``None`` for the plain value), so each function is applied once.
+
+    Feature strings: ``lambda w: ("T[-1]=" + w, "T[0]=" + w, "T[0].lower=" + w.lower(), ...)``.
+    With ``by_prefix`` (a model's attribute ids by part and value), ids instead: one dict per
+    function maps a value to the ids of all its parts at once (most n-grams are in none), so
+    ``lambda w: C[0].get(w, X[0]) + C[1].get(w.lower(), X[1]) + ...``. For n-grams the function
+    makes the whole column's tuples: ``lambda col: [... for w in map(" ".join, zip(col, col[1:]))]``."""
+    values = ["w" if name is None else "w.lower()" if name == "lower" else f"str(F[{name!r}](w))" for name in runs]
+    prefixes = list(runs.values())
+    if by_prefix is None:
+        row = "(" + "".join(f"P[{r}][{j}] + {value}, " for r, value in enumerate(values)
+                            for j in range(len(prefixes[r]))) + ")"
+        bos, eos = (tuple(p + end for run in prefixes for p in run) for end in ("BOS", "EOS"))
+        combined, missing = None, None
+    else:
+        combined, missing = [], []
+        for run in prefixes:
+            tables = [by_prefix.get(p, {}) for p in run]
+            combined.append({key: tuple(t.get(key, unknown) for t in tables) for key in set().union(*tables)})
+            missing.append((unknown,) * len(run))
+        row = " + ".join(f"C[{r}].get({value}, X[{r}])" for r, value in enumerate(values))
+        bos, eos = (sum((c.get(end, x) for c, x in zip(combined, missing)), ()) for end in ("BOS", "EOS"))
+    if span:
+        columns = ", ".join(["col"] + [f"col[{j}:]" for j in range(1, span + 1)])
+        code = f"lambda col: [{row} for w in map(' '.join, zip({columns}))]"
+    else:
+        code = f"lambda w: {row}"
+    scope = {"P": prefixes, "F": functions, "str": str, "C": combined, "X": missing}
+    return eval(code, scope), bos, eos  # noqa: S307  built from the parsed template
 
 
 class CompiledTemplate:
@@ -74,36 +106,51 @@ class CompiledTemplate:
     each template part in template order, the slot of its group at ``i + index1`` (BOS/EOS
     tuples pad the ends). The picking is one generated expression, so a row costs a few
     subscripts instead of a string per feature, and the feature strings of frequent words are
-    the same objects from sentence to sentence."""
+    the same objects from sentence to sentence.
 
-    def __init__(self, template: list[str], functions: dict, cache_size: int = CACHE_SIZE):
-        groups: dict[tuple[int, int], list[tuple[str, Callable | None]]] = {}
-        picks = []
+    With a ``model`` (a ``CRFModel``), the values are the features' attribute ids in that model
+    (its zero row for features it does not know), and ``attribute_ids`` picks them for many
+    sentences at once with numpy."""
+
+    def __init__(self, template: list[str], functions: dict, cache_size: int = CACHE_SIZE,
+                 model: CRFModel | None = None):
+        # (column, span) -> function -> template parts (prefixes ``T[-1,0].lower=``)
+        groups: dict[tuple[int, int], dict[str | None, list[str]]] = {}
+        parsed = []
         for syntax in template:
             m = _SYNTAX.match(syntax)
             column = int(m.group("column")) if m.group("column") else 0
             index1 = int(m.group("index1"))
             span = int(m.group("index2")) - index1 if m.group("index2") else 0
-            func = functions[m.group("function")] if m.group("function") else None
-            parts = groups.setdefault((column, span), [])
-            parts.append((f"{syntax}=", func))
-            picks.append(((column, span), len(parts) - 1, index1))
-        self.groups = [_Group(column, span, tuple(p + "BOS" for p, _ in parts), tuple(p + "EOS" for p, _ in parts),
-                              _maker(parts))
-                       for (column, span), parts in groups.items()]
+            name = m.group("function")
+            if name and name not in functions:
+                raise ValueError(f"template part {syntax}: no function {name!r}")
+            run = groups.setdefault((column, span), {}).setdefault(name, [])
+            run.append(f"{syntax}=")
+            parsed.append(((column, span), name, len(run) - 1, index1))
+        by_prefix = model.attributes_by_prefix() if model is not None else None
+        unknown = model.unknown if model is not None else -1
+        self.groups = []
+        for (column, span), runs in groups.items():
+            make, bos, eos = _maker(runs, span, functions, by_prefix, unknown)
+            self.groups.append(_Group(column, span, bos, eos, make))
+        # a part's slot in its group's tuple: the runs one after the other
+        offsets = {key: dict(zip(runs, itertools.accumulate((len(r) for r in runs.values()), initial=0)))
+                   for key, runs in groups.items()}
+        picks = [(key, offsets[key][name] + j, index1) for key, name, j, index1 in parsed]
         number = {key: g for g, key in enumerate(groups)}
         self.pad = max(abs(index1) for _, _, index1 in picks)
-        self.caches: list[dict[str, tuple[str, ...]] | None] = [{} if g.span == 0 else None for g in self.groups]
+        self.max_span = max(g.span for g in self.groups)
+        self.picks = [(number[key], slot, index1) for key, slot, index1 in picks]
+        self.caches: list[dict[str, tuple] | None] = [{} if g.span == 0 else None for g in self.groups]
         self.cache_size = cache_size
-        body = ", ".join(f"G[{number[key]}][i + {self.pad + index1}][{slot}]" for key, slot, index1 in picks)
+        body = ", ".join(f"G[{g}][i + {self.pad + index1}][{slot}]" for g, slot, index1 in self.picks)
         self._row = eval(f"lambda G, i: ({body},)")  # noqa: S307  built from the parsed template above
 
-    def features(self, sent: list[tuple]) -> list[tuple[str, ...]]:
-        """The feature strings of every token, as underthesea's ``word2features`` (or
-        underthesea_core's featurizer, with ``core_functions``) makes them."""
+    def _values(self, sent: list[tuple], tail: int) -> list[list[tuple]]:
+        """Each group's value tuples at every start position of the sentence, with ``pad`` BOS
+        tuples before and EOS tuples after: ``2 * pad + len(sent) + tail`` in every group."""
         n = len(sent)
-        if not n:
-            return []
         columns: dict[int, list[str]] = {}
         values = []
         for group, cache in zip(self.groups, self.caches):
@@ -114,7 +161,7 @@ class CompiledTemplate:
             found = [group.bos] * self.pad
             make = group.make
             if cache is None:
-                found.extend(make(" ".join(col[a:a + span + 1])) for a in range(n - span))
+                found.extend(make(col))
             else:
                 if len(cache) > self.cache_size:
                     cache.clear()
@@ -123,14 +170,61 @@ class CompiledTemplate:
                     if hit is None:
                         hit = cache[key] = make(key)
                     found.append(hit)
-            found.extend([group.eos] * (self.pad + span))
+            found.extend([group.eos] * (self.pad + tail + min(span, n)))  # 2 * pad + n + tail in all
             values.append(found)
+        return values
+
+    def features(self, sent: list[tuple]) -> list[tuple]:
+        """The feature strings of every token, as underthesea's ``word2features`` (or
+        underthesea_core's featurizer, with ``core_functions``) makes them (their ids, with
+        a model)."""
+        n = len(sent)
+        if not n:
+            return []
+        values = self._values(sent, 0)
         row = self._row
         return [row(values, i) for i in range(n)]
 
+    def attribute_ids(self, sents: list[list[tuple]]) -> np.ndarray:
+        """Template parts x tokens: the attribute ids of every token of these sentences, one
+        after the other (a model is needed). Each sentence's values are laid out in one flat
+        array per group, padded alike in every group, then each part is one numpy gather."""
+        flat: list[list[tuple]] = [[] for _ in self.groups]
+        positions: list[int] = []
+        tail = self.max_span
+        base = 0
+        for sent in sents:
+            n = len(sent)
+            if not n:
+                continue
+            for into, found in zip(flat, self._values(sent, tail)):
+                into.extend(found)
+            positions.extend(range(base + self.pad, base + self.pad + n))
+            base += 2 * self.pad + n + tail
+        ids = np.empty((len(self.picks), len(positions)), dtype=np.intp)
+        if not positions:
+            return ids
+        arrays = [np.fromiter(itertools.chain.from_iterable(values), dtype=np.intp,
+                              count=len(values) * len(group.bos)).reshape(len(values), len(group.bos))
+                  for values, group in zip(flat, self.groups)]
+        where = np.array(positions)
+        for k, (g, slot, index1) in enumerate(self.picks):
+            ids[k] = arrays[g][where + index1, slot]
+        return ids
+
+
+def _model_file(module: str) -> Path:
+    """The CRFsuite file an underthesea predictor module loads: the one ``.bin`` beside it."""
+    found = sorted(Path(importlib.import_module(module).__file__).parent.glob("*.bin"))
+    if len(found) != 1:
+        raise RuntimeError(f"expected one CRF model beside {module}, found {len(found)}: "
+                           "is the pinned underthesea release installed?")
+    return found[0]
+
 
 class CRFChain:
-    """Words -> (word, POS, chunk, NER) with underthesea's three CRF models."""
+    """Words -> (word, POS, chunk, NER) with underthesea's three CRF models, many sentences at
+    a time (``tag_many``): each layer's features and Viterbi for all of them at once."""
 
     def __init__(self, cache_size: int = 20_000):
         from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
@@ -146,52 +240,67 @@ class CRFChain:
             "is_in_dict": tagged_feature.text_is_in_dict,
         }
         self.layers = []
-        for predictor in (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor):
-            inst = predictor.Instance()
-            self.layers.append((inst.model, CompiledTemplate(inst.transformer.template, functions)))
+        for predictor, module in ((CRFPOSTagPredictor, "underthesea.pipeline.pos_tag.model_crf"),
+                                  (CRFChunkingPredictor, "underthesea.pipeline.chunking.model_crf"),
+                                  (CRFNERPredictor, "underthesea.pipeline.ner.model_crf")):
+            model = CRFModel.load(_model_file(module))
+            template = predictor.Instance().transformer.template  # defined in the predictor's __init__
+            self.layers.append((model, CompiledTemplate(template, functions, model=model)))
         self.cache: OrderedDict[tuple, list[tuple]] = OrderedDict()
         self.cache_size = cache_size
 
     def tag(self, words: list[str]) -> list[tuple[str, str, str, str]]:
-        """Same output as underthesea's ``ner()`` fed with these words; repeated
-        sentences (boilerplate, bylines) are served from a bounded cache."""
-        key = tuple(words)
-        hit = self.cache.get(key)
-        if hit is not None:
-            self.cache.move_to_end(key)
-            return hit
-        rows: list[tuple] = [(w,) for w in words]
-        for model, template in self.layers:
-            tags = model.tag(template.features([row + ("X",) for row in rows]))
-            rows = [row + (tag,) for row, tag in zip(rows, tags)]
-        self.cache[key] = rows
-        if len(self.cache) > self.cache_size:
-            self.cache.popitem(last=False)
-        return rows
+        """Same output as underthesea's ``ner()`` fed with these words."""
+        return self.tag_many([words])[0]
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[tuple[str, str, str, str]]]:
+        """``tag`` of each sentence; repeated sentences (boilerplate, bylines) are served from
+        a bounded cache."""
+        out: list[list[tuple] | None] = []
+        todo: dict[tuple, list[int]] = {}
+        for words in sentences:
+            key = tuple(words)
+            hit = self.cache.get(key)
+            if hit is not None:
+                self.cache.move_to_end(key)
+            elif key:
+                todo.setdefault(key, []).append(len(out))
+            out.append(hit if key else [])
+        if todo:
+            rows = [[(w,) for w in key] for key in todo]
+            lengths = [len(r) for r in rows]
+            for model, template in self.layers:
+                ids = template.attribute_ids([[row + ("X",) for row in sent] for sent in rows])
+                tags = model.decode(model.emissions(ids), lengths)
+                rows = [[row + (tag,) for row, tag in zip(sent, sent_tags)] for sent, sent_tags in zip(rows, tags)]
+            for (key, where), tagged in zip(todo.items(), rows):
+                for i in where:
+                    out[i] = tagged
+                self.cache[key] = tagged
+            while len(self.cache) > self.cache_size:
+                self.cache.popitem(last=False)
+        return out
 
 
 class WordSegmenter:
     """underthesea's ``word_tokenize`` (regex syllables, then the segmentation CRF), with
     less Python around it: the syllable is the whole regex match (underthesea scans the
     match's named groups for it), the per-syllable normalisation is memoised, and the
-    features come from a ``CompiledTemplate`` with underthesea_core's functions instead of its
-    ``CRFFeaturizer`` (which makes a new string per feature, three times slower). Same words
+    features are attribute ids from a ``CompiledTemplate`` with underthesea_core's functions,
+    decoded by ``CRFModel`` for many sentences at once (``segment_many``). Same words
     (tests/text/test_crf_tagger.py compares every corpus sentence)."""
 
     def __init__(self):
         import joblib
         from underthesea.pipeline.text_normalize import token_normalize
         from underthesea.pipeline.word_tokenize import regex_tokenize
-        from underthesea_core import CRFTagger
 
         ws = importlib.import_module("underthesea.pipeline.word_tokenize")
         # the files underthesea's FastCRFSequenceTagger.load reads for word_tokenize
         base = self.model_dir = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
-        tagger = CRFTagger()
-        tagger.load(str(base / "models.bin"))
-        self._tag = tagger.tag
+        self.model = CRFModel.load(base / "models.bin")
         self._template = CompiledTemplate(joblib.load(base / "features.bin"),
-                                          core_functions(joblib.load(base / "dictionary.bin")))
+                                          core_functions(joblib.load(base / "dictionary.bin")), model=self.model)
         self._patterns = regex_tokenize.patterns
         self._normalize_text = regex_tokenize.normalize_characters_in_text
         self._normalize_token = functools.lru_cache(maxsize=200_000)(token_normalize)
@@ -202,14 +311,20 @@ class WordSegmenter:
         return [norm(m.group()) for m in self._patterns.finditer(self._normalize_text(sentence))]
 
     def __call__(self, sentence: str) -> list[str]:
-        syllables = self.syllables(sentence)
-        if not syllables:
-            return []
-        tags = self._tag(self._template.features([(s,) for s in syllables]))
-        words: list[str] = []
-        for tag, syllable in zip(tags, syllables):
-            if tag == "I-W" and words:
-                words[-1] += " " + syllable
-            else:
-                words.append(syllable)
-        return words
+        return self.segment_many([sentence])[0]
+
+    def segment_many(self, sentences: list[str]) -> list[list[str]]:
+        """The words of each sentence."""
+        syllables = [self.syllables(s) for s in sentences]
+        ids = self._template.attribute_ids([[(s,) for s in sent] for sent in syllables])
+        tags = self.model.decode(self.model.emissions(ids), [len(sent) for sent in syllables])
+        out = []
+        for sent, sent_tags in zip(syllables, tags):
+            words: list[str] = []
+            for tag, syllable in zip(sent_tags, sent):
+                if tag == "I-W" and words:
+                    words[-1] += " " + syllable
+                else:
+                    words.append(syllable)
+            out.append(words)
+        return out

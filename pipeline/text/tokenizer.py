@@ -1,10 +1,10 @@
 """spaCy tokenizer backed by underthesea: sentences, words, POS, chunks, CRF NER.
 
-underthesea's CRF taggers are run **per sentence** (their feature building is
-quadratic in the length of what they are given), and ``ner()`` is called once per
-sentence: it returns words, POS, chunk and NER tags together, so nothing is
-tokenized twice. The words it returns are aligned back to the text so that every
-token slices the (already normalized) article text exactly.
+underthesea's CRF taggers see one sentence at a time (as its ``ner()`` does, so the tags are
+its own), but each CRF runs once per article for all its sentences (crf_tagger.py). The chain
+returns words, POS, chunk and NER tags together, so nothing is tokenized twice. The words are
+aligned back to the text so that every token slices the (already normalized) article text
+exactly.
 """
 
 from __future__ import annotations
@@ -119,7 +119,11 @@ class UndertheseaTokenizer:
 
     # -- words -----------------------------------------------------------------
     def segment(self, sentence: str) -> list[str]:
-        """underthesea word segmentation, with names unglued from common words.
+        """underthesea word segmentation, with names unglued from common words (``segment_many``)."""
+        return self.segment_many([sentence])[0]
+
+    def segment_many(self, sentences: list[str]) -> list[list[str]]:
+        """underthesea word segmentation of each sentence, with names unglued from common words.
 
         The segmentation CRF sometimes joins a foreign name to the next syllable
         (``Armenia ban``, ``Armenia Nikol``). A word that is not in underthesea's Viet74K
@@ -127,16 +131,19 @@ class UndertheseaTokenizer:
         after a kinship title (``Bà Minh``), or else where capitalised and lower-case
         syllables meet.
         """
-        words: list[str] = []
-        for word in self._word_tokenize(sentence):
-            part = self._glued(word)
-            while part:
-                words.append(part)
-                word = word[len(part):].lstrip()
+        out = []
+        for segmented in self._word_tokenize.segment_many(sentences):
+            words: list[str] = []
+            for word in segmented:
                 part = self._glued(word)
-            if word:
-                words.append(word)
-        return words
+                while part:
+                    words.append(part)
+                    word = word[len(part):].lstrip()
+                    part = self._glued(word)
+                if word:
+                    words.append(word)
+            out.append(words)
+        return out
 
     def _glued(self, word: str) -> str | None:
         syllables = word.split(" ")
@@ -158,13 +165,14 @@ class UndertheseaTokenizer:
         return None
 
     def tag_sentence(self, sentence: str) -> list[tuple[str, str, str, str]]:
-        """Words with POS, chunk and NER tags: the chain underthesea's ``ner()`` runs
-        (pos_tag -> chunk -> ner CRFs), fed with one segmentation of the sentence, with
-        the features built once per sentence (crf_tagger.py)."""
-        words = self.segment(sentence)
-        if not words:
-            return []
-        return self._crf.tag(words)
+        """Words with POS, chunk and NER tags (``tag_sentences``)."""
+        return self.tag_sentences([sentence])[0]
+
+    def tag_sentences(self, sentences: list[str]) -> list[list[tuple[str, str, str, str]]]:
+        """Words with POS, chunk and NER tags of each sentence: the chain underthesea's ``ner()``
+        runs (pos_tag -> chunk -> ner CRFs), fed with one segmentation of the sentence; each
+        CRF runs once for all the sentences (crf_tagger.py)."""
+        return self._crf.tag_many(self.segment_many(sentences))
 
     def __call__(self, text: str) -> Doc:
         """A Doc of the normalized ``text`` (normalization is idempotent, so a text normalized
@@ -175,9 +183,10 @@ class UndertheseaTokenizer:
         chunks: list[str] = []
         crf: list[str] = []
         sent_starts: list[bool] = []
-        for s_start, s_end in self.sentence_spans(text):
+        sentence_spans = self.sentence_spans(text)
+        tagged = self.tag_sentences([text[s_start:s_end] for s_start, s_end in sentence_spans])
+        for (s_start, s_end), rows in zip(sentence_spans, tagged):
             sentence = text[s_start:s_end]
-            rows = self.tag_sentence(sentence)
             spans = align_words([row[0] for row in rows], sentence)
             first = True
             for (w_start, w_end), row in zip(spans, rows):

@@ -53,3 +53,29 @@ def test_features_carry_what_the_rules_proposed(make_doc, nlp):
     candidates, accepted = recognizer.rule_entities(doc, cols)
     first = DocFeatures(doc, cols, candidates, accepted).sentence(next(doc.sents))[0]
     assert "rule=B-ORG" in first and "src:pattern=B-ORG" in first
+
+
+@needs_model
+def test_numpy_decoding_gives_underthesea_cores_tags_on_the_corpus(nlp):
+    """The model decoded from attribute ids (crf_model.py) tags every corpus sentence as
+    underthesea_core's tagger does from the feature strings, and the ids are the strings' own."""
+    from underthesea_core import CRFTagger
+
+    from pipeline.core.lexicon import model_path
+    from pipeline.io.reader import read_source
+    from tests.conftest import REFERENCE, shared_files
+
+    model, recognizer = entity_model(), nlp.get_pipe("vnews_entities")
+    rust = CRFTagger()
+    rust.load(str(model_path("entities/ner.crfsuite")))
+    sentences = 0
+    for path in [REFERENCE] + shared_files():
+        doc = nlp.make_doc(read_source(str(path))[0].text)
+        cols = Columns(doc)
+        features = DocFeatures(doc, cols, *recognizer.rule_entities(doc, cols))
+        sents = list(doc.sents)
+        ids = [features.sentence_ids(s, model.ids) for s in sents]
+        assert ids == [model.rows(features.sentence(s)) for s in sents]
+        assert model.tag_many(ids) == [list(rust.tag(features.sentence(s))) for s in sents]
+        sentences += len(sents)
+    assert sentences >= 18

@@ -61,3 +61,27 @@ def test_compiled_template_makes_underthesea_core_features(sentences):
     for syllables in samples:
         assert [list(row) for row in ours.features([(s,) for s in syllables])] == \
             core.process([[[s] for s in syllables]])[0]
+
+
+def test_crf_model_reads_what_underthesea_core_reads():
+    """The CRFsuite files read into numpy: underthesea_core's labels, attributes and weights."""
+    from underthesea_core import CRFModel as CoreModel
+
+    from pipeline.text.crf_model import CRFModel
+
+    segment = WordSegmenter()
+    ours, core = CRFModel.load(segment.model_dir / "models.bin"), CoreModel.load(str(segment.model_dir / "models.bin"))
+    assert ours.labels == core.get_labels() == ["B-W", "I-W"]
+    assert len(ours.attributes) == core.num_attributes
+    assert ours.state.shape == (core.num_attributes + 1, 2) and not ours.state[ours.unknown].any()
+    assert (ours.state != 0).sum() == core.num_state_features()
+    assert abs(float((ours.state ** 2).sum() + (ours.transition ** 2).sum()) - core.l2_norm_squared()) < 1e-6
+
+
+def test_many_sentences_at_once_as_one_by_one():
+    chain, segment = CRFChain(cache_size=0), WordSegmenter()
+    texts = ["Đức và Pháp kêu gọi ngừng bắn.", "", "Ông Nguyễn Văn Bình làm việc tại Hà Nội hôm 5/3.", "!"]
+    words = segment.segment_many(texts)
+    assert words == [segment(t) for t in texts] and words[1] == []
+    assert chain.tag_many(words) == [chain.tag(w) if w else [] for w in words]
+    assert chain.tag_many([]) == [] and segment.segment_many([]) == []

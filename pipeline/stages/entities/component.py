@@ -46,7 +46,8 @@ class EntityRecognizer:
         (or the gazetteer gives its text); a name in brackets after a place or organisation is
         its alias, as in the rules."""
         features = DocFeatures(doc, cols, candidates, accepted)
-        found = tag_document(model, ((features.sentence(sent), sent.start) for sent in doc.sents), cols.words)
+        found = tag_document(model, ((features.sentence_ids(sent, model.ids), sent.start) for sent in doc.sents),
+                             cols.words)
         by_span = {(c.start, c.end, c.label): c for c in candidates + accepted}  # the rules' decision last
         out: list[Candidate] = []
         for t in found:

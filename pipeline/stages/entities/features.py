@@ -157,28 +157,77 @@ def document_labels(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[
     return {name: max(sorted(v), key=v.get) for name, v in votes.items()}
 
 
+class FeatureIds:
+    """A model's attribute ids of the features above, with what ``DocFeatures.sentence_ids``
+    looks up for every article: the window's BOS/EOS features, ``first``, a cache of the
+    neighbours' feature ids."""
+
+    def __init__(self, attributes: dict[str, int]):
+        self.attributes = attributes
+        self.first = attributes.get("first")
+        self.outside = {(d, before): self.known([f"{d}:{'BOS' if before else 'EOS'}"])
+                        for d, _ in _WINDOW for before in (True, False)}
+        self.neighbours: dict[tuple, tuple[int, ...]] = {}
+        self._tags: dict[tuple[str, ...], list[int]] = {}
+        self._words: dict[tuple[str, bool], list[int]] = {}
+
+    def known(self, feats) -> list[int]:
+        get = self.attributes.get
+        return [i for i in map(get, feats) if i is not None]
+
+    def tags(self, pos: str, chunk: str, ner: str, rule: str) -> list[int]:
+        """The ids of a token's first features (``bias``, its tags), cached."""
+        key = (pos, chunk, ner, rule)
+        hit = self._tags.get(key)
+        if hit is None:
+            hit = self._tags[key] = self.known(["bias", f"pos={pos}", f"chunk={chunk}", f"ner={ner}", f"rule={rule}"])
+        return hit
+
+    def word(self, word: str, cap: bool) -> list[int]:
+        """The ids of a word's own features (``_own``), cached."""
+        hit = self._words.get((word, cap))
+        if hit is None:
+            if len(self._words) > 200_000:
+                self._words.clear()
+            hit = self._words[(word, cap)] = self.known(_own(word, cap)[1])
+        return hit
+
+
 class DocFeatures:
     """Every token's features, computed once per article; ``sentence`` adds the window."""
 
     def __init__(self, doc: Doc, cols: Columns, candidates: list[Candidate], accepted: list[Candidate]):
         n = len(doc)
-        self.pos, chunk, ner = cols.pos, token_tags(doc, TOKEN_CHUNK), token_tags(doc, TOKEN_CRF_NER)
-        self.ner = ner
+        self.pos, self.chunk, self.ner = cols.pos, token_tags(doc, TOKEN_CHUNK), token_tags(doc, TOKEN_CRF_NER)
         self.rule = _bio([(c.start, c.end, c.label) for c in accepted], n)
-        by_source = {source: _bio([(c.start, c.end, c.label) for c in candidates if c.source == source], n)
-                     for source in sorted({c.source for c in candidates})}
-        self.values = []
-        self.own: list[list[str]] = []
-        extra = self._names(doc, cols, accepted)
-        for i in range(n):
-            values, strings = _own(cols.words[i], cols.cap[i])
-            self.values.append(values)
-            feats = ["bias", f"pos={self.pos[i]}", f"chunk={chunk[i]}", f"ner={ner[i]}", f"rule={self.rule[i]}"]
-            feats += strings
-            feats += [f"src:{s}={tags[i]}" for s, tags in by_source.items() if tags[i] != "O"]
-            feats += extra.get(i, ())
-            self.own.append(feats)
+        self.words, self.cap = cols.words, cols.cap
+        self.values = [_own(w, c)[0] for w, c in zip(cols.words, cols.cap)]
+        # per token, after its word's features: what each rule source proposed (sources in order),
+        # then what its capitalised run is elsewhere
+        self.more: list[list[str]] = [[] for _ in range(n)]
+        for source in sorted({c.source for c in candidates}):
+            tags = {}
+            for c in candidates:
+                if c.source == source:
+                    tags.update((i, ("B-" if i == c.start else "I-") + c.label) for i in range(c.start, c.end))
+            for i, tag in sorted(tags.items()):
+                self.more[i].append(f"src:{source}={tag}")
+        for i, feats in self._names(doc, cols, accepted).items():
+            self.more[i] += feats
+        self._own: list[list[str]] | None = None
         self._windows: dict[int, list[tuple[str, ...]]] | None = None
+        self._window_ids: dict[int, list[tuple[int, ...]]] | None = None
+        self._own_ids: list[list[int]] = []
+
+    @property
+    def own(self) -> list[list[str]]:
+        """Each token's own feature strings: its tags, its word's features, the ``more`` ones."""
+        if self._own is None:
+            self._own = [["bias", f"pos={pos}", f"chunk={chunk}", f"ner={ner}", f"rule={rule}",
+                          *_own(word, cap)[1], *more]
+                         for pos, chunk, ner, rule, word, cap, more in
+                         zip(self.pos, self.chunk, self.ner, self.rule, self.words, self.cap, self.more)]
+        return self._own
 
     @staticmethod
     def _names(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[int, list[str]]:
@@ -216,6 +265,54 @@ class DocFeatures:
                 strings.append(hit)
             columns.append(strings)
         return list(zip(*columns))
+
+    def sentence_ids(self, sent: Span, ids: FeatureIds) -> list[list[int]]:
+        """``sentence`` as a model's attribute ids, the features it does not know left out (they
+        add nothing to a score): same order, so the same scores, without the strings."""
+        if self._window_ids is None:
+            self._window_ids = {d: self._neighbour_ids(d, names, ids) for d, names in _WINDOW}
+            self._own_ids = [ids.tags(pos, chunk, ner, rule) + ids.word(word, cap) + (ids.known(more) if more else [])
+                             for pos, chunk, ner, rule, word, cap, more in
+                             zip(self.pos, self.chunk, self.ner, self.rule, self.words, self.cap, self.more)]
+        windows, own, outside = self._window_ids, self._own_ids, ids.outside
+        get, words = ids.attributes.get, [v["w"] for v in self.values]
+        rows = []
+        start, end = sent.start, sent.end
+        for i in range(start, end):
+            row = list(own[i])
+            if i == start and ids.first is not None:
+                row.append(ids.first)
+            for d, _ in _WINDOW:
+                j = i + d
+                if start <= j < end:
+                    row += windows[d][j]
+                else:
+                    row += outside[d, j < start]
+            if i > start:
+                bigram = get(f"w-1|w={words[i - 1]}|{words[i]}")
+                if bigram is not None:
+                    row.append(bigram)
+            rows.append(row)
+        return rows
+
+    def _neighbour_ids(self, d: int, names: tuple[str, ...], ids: FeatureIds) -> list[tuple[int, ...]]:
+        """``_neighbours`` as attribute ids, the unknown ones left out: looked up once per
+        (distance, word, tags) seen, as a word's values follow from the word (``_own``)."""
+        cache = ids.neighbours
+        if len(cache) > 500_000:
+            cache.clear()
+        get = ids.attributes.get
+        out = []
+        for word, cap, values, pos, ner, rule in zip(self.words, self.cap, self.values, self.pos, self.ner,
+                                                     self.rule):
+            key = (d, word, cap, pos, ner, rule)
+            hit = cache.get(key)
+            if hit is None:
+                token = {"pos": pos, "ner": ner, "rule": rule}
+                found = (get(f"{d}:{k}={token[k] if k in token else values[k]}") for k in names)
+                hit = cache[key] = tuple(i for i in found if i is not None)
+            out.append(hit)
+        return out
 
     def sentence(self, sent: Span) -> list[list[str]]:
         """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``)."""

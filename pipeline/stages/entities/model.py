@@ -1,15 +1,22 @@
 """The learned entity recognizer: a CRF over the features of features.py, trained on the dev
 gold by ``make train`` (scripts/train_entities.py) and shipped as
-``models/entities/ner.crfsuite`` (CRFsuite format, read by underthesea_core's tagger: no new
-runtime dependency). Without that file the stage falls back to the rules alone."""
+``models/entities/ner.crfsuite`` (CRFsuite format, written by underthesea_core's trainer, decoded
+by pipeline/text/crf_model.py as underthesea_core's tagger decodes it). Without that file the
+stage falls back to the rules alone."""
 
 from __future__ import annotations
 
 import functools
+import itertools
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+
 from pipeline.core.lexicon import model_path
+from pipeline.stages.entities.features import FeatureIds
+from pipeline.text.crf_model import CRFModel
 
 MODEL = "entities/ner.crfsuite"
 LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -23,26 +30,43 @@ class Tagged(NamedTuple):
 
 
 class EntityModel:
-    def __init__(self, tagger):
-        self.tagger = tagger
+    """The CRF (a ``CRFModel``: numpy arrays, underthesea_core's decoding) and the ids of its
+    features."""
+
+    def __init__(self, crf: CRFModel):
+        self.crf = crf
+        self.ids = FeatureIds(crf.attributes)
 
     @classmethod
     def load(cls, path: Path) -> EntityModel:
-        from underthesea_core import CRFTagger
-
-        tagger = CRFTagger()
-        tagger.load(str(path))
-        return cls(tagger)
+        return cls(CRFModel.load(path))
 
     @classmethod
     def from_trained(cls, model) -> EntityModel:
         """A model just trained (underthesea_core.CRFModel), not yet saved."""
-        from underthesea_core import CRFTagger
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "model.crfsuite"
+            model.save(str(path))
+            return cls.load(path)
 
-        return cls(CRFTagger.from_model(model))
+    def rows(self, rows: list[list[str]]) -> list[list[int]]:
+        """Feature strings -> the ids the model knows."""
+        return [self.ids.known(row) for row in rows]
 
-    def tag(self, rows: list[list[str]]) -> list[str]:
-        return list(self.tagger.tag(rows)) if rows else []
+    def tag_many(self, sentences: list[list[list[int]]]) -> list[list[str]]:
+        """BIO tags of each sentence from its tokens' feature ids (``DocFeatures.sentence_ids``),
+        all sentences decoded at once."""
+        lengths = [len(rows) for rows in sentences]
+        tokens = [row for rows in sentences for row in rows]
+        width = max(map(len, tokens), default=0)
+        ids = np.full((len(tokens), width), self.crf.unknown, dtype=np.intp)
+        sizes = np.fromiter(map(len, tokens), dtype=np.intp, count=len(tokens))
+        total = int(sizes.sum())
+        rows = np.repeat(np.arange(len(tokens)), sizes)
+        columns = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        ids[rows, columns] = np.fromiter(itertools.chain.from_iterable(tokens), dtype=np.intp, count=total)
+        # the padding is the zero row: adds 0.0 after a token's own features, the same scores
+        return self.crf.decode(self.crf.emissions(ids.T), lengths)
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,13 +94,13 @@ def decode(tags: list[str], offset: int) -> list[Tagged]:
 
 
 def tag_document(model: EntityModel, sentences, words: list[str]) -> list[Tagged]:
-    """The model's entities of a whole article: ``sentences`` are (feature rows, first token)
-    per sentence; then one label per name (see ``one_label_per_name``)."""
+    """The model's entities of a whole article: ``sentences`` are (feature ids of each token,
+    first token) per sentence; then one label per name (see ``one_label_per_name``)."""
+    sentences = list(sentences)
     found: list[Tagged] = []
-    for rows, start in sentences:
-        found.extend(decode(model.tag(rows), start))
+    for tags, (_, start) in zip(model.tag_many([rows for rows, _ in sentences]), sentences):
+        found.extend(decode(tags, start))
     return one_label_per_name(found, words)
-
 
 def one_label_per_name(found: list[Tagged], words: list[str]) -> list[Tagged]:
     """A name an article repeats keeps one type: the one most of its mentions got (``Galaxy
