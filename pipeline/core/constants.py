@@ -14,6 +14,10 @@ TOKEN_CRF_NER = "crf_ner"
 DOC_META = "meta"
 # doc.user_data key of the text the tokenizer read (Doc.text rebuilds it from every token on each access).
 USER_DATA_TEXT = "vnews.text"
+# doc.user_data keys of every token's text and lower case, as lists (a Token object per access
+# costs more than the loops that read them; the Doc's tokens never change after the tokenizer).
+USER_DATA_WORDS = "vnews.words"
+USER_DATA_LOWER = "vnews.lower"
 # doc.user_data key of per-span values, see spanvalues.py.
 USER_DATA_VALUES = "vnews.values"
 # doc.user_data key of the triggers the events stage dropped, with the reason (vnews show --why).

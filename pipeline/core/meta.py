@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from pipeline.core.constants import DOC_META, USER_DATA_TEXT
+from pipeline.core.constants import DOC_META, USER_DATA_LOWER, USER_DATA_TEXT, USER_DATA_WORDS
 
 if not Doc.has_extension(DOC_META):
     Doc.set_extension(DOC_META, default=None)
@@ -32,3 +32,19 @@ def doc_text(doc: Doc) -> str:
     """The article's text: kept by the tokenizer, as ``doc.text`` joins every token anew each time."""
     text = doc.user_data.get(USER_DATA_TEXT)
     return doc.text if text is None else text
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text (``doc[i].text``), kept by the tokenizer or read once."""
+    words = doc.user_data.get(USER_DATA_WORDS)
+    if words is None or len(words) != len(doc):
+        words = doc.user_data[USER_DATA_WORDS] = [t.text for t in doc]
+    return words
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Every token's lower case (``doc[i].lower_``), made once per Doc."""
+    lower = doc.user_data.get(USER_DATA_LOWER)
+    if lower is None or len(lower) != len(doc):
+        lower = doc.user_data[USER_DATA_LOWER] = [w.lower() for w in token_texts(doc)]
+    return lower

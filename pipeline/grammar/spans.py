@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.core.meta import token_texts
 from pipeline.grammar.words import (
     ADVERBS,
     AFTER_CLOSING,
@@ -52,7 +53,8 @@ def in_quotation(doc: Doc, sent: Span, i: int) -> bool:
 
 def quoted_tokens(doc: Doc, sent: Span) -> list[int]:
     """The tokens of ``sent`` inside quotation marks, as ``in_quotation`` tells them, in one pass."""
-    marks = [k for k in range(sent.start, sent.end) if doc[k].text in QUOTE_MARKS]
+    texts = token_texts(doc)
+    marks = [k for k in range(sent.start, sent.end) if texts[k] in QUOTE_MARKS]
     if not marks:
         return []
     first = marks[0]

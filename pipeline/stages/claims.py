@@ -15,6 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from pipeline.core.lexicon import load_tsv, load_words
+from pipeline.core.meta import token_lowers
 from pipeline.grammar.spans import opens_clause, quoted_tokens
 from pipeline.grammar.words import CLAUSE_OPENERS
 
@@ -56,16 +57,16 @@ def find_reporting(sent: Span) -> list[Frame]:
     frames = reporting_frames()
     markers = _nominal_markers()
     doc = sent.doc
+    lower = token_lowers(doc)
     out = []
     i = sent.start
     while i < sent.end:
-        tok = doc[i]
-        pair = tok.lower_ + " " + doc[i + 1].lower_ if i + 1 < sent.end else None
-        n, frame = (2, frames[pair]) if pair in frames else (1, frames.get(tok.lower_))
-        nominal = i > sent.start and doc[i - 1].lower_ in markers
-        anaphoric = frame == "theo" and i + 1 < sent.end and doc[i + 1].lower_ in ("đó", "này", "đây")
+        pair = lower[i] + " " + lower[i + 1] if i + 1 < sent.end else None
+        n, frame = (2, frames[pair]) if pair in frames else (1, frames.get(lower[i]))
+        nominal = i > sent.start and lower[i - 1] in markers
+        anaphoric = frame == "theo" and i + 1 < sent.end and lower[i + 1] in ("đó", "này", "đây")
         if frame == "theo":  # "theo báo cáo (nhanh) của X": the report words belong to the frame
-            while i + n < sent.end and (doc[i + n].lower_ in frames or doc[i + n].pos_ == "ADJ"):
+            while i + n < sent.end and (lower[i + n] in frames or doc[i + n].pos_ == "ADJ"):
                 n += 1
         if frame and not nominal and not anaphoric:
             out.append(Frame(i, i + n, frame))

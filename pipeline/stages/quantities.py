@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import SPANS_DATES, SPANS_QUANTITIES
 from pipeline.core.lexicon import load_tsv, load_words
+from pipeline.core.meta import token_lowers
 from pipeline.core.spanvalues import Found, set_values
 from pipeline.grammar.words import AUXILIARIES, EVENT_NOUNS, LIST_JOINERS, QUANTIFIERS
 from pipeline.stages.claims import DocIndex, claimant, find_reporting, reporting_frames
@@ -166,15 +167,14 @@ class QuantityTagger:
 
     # -- recognition ---------------------------------------------------------------
     def _sentence(self, doc: Doc, sent: Span, blocked: set[int], index: DocIndex) -> list[Found]:
-        out: list[Found] = []
-        i = sent.start
+        out, lower, i = [], token_lowers(doc), sent.start
         while i < sent.end:
-            if not self._may_start_number(doc[i].lower_):
+            if not self._may_start_number(lower[i]):
                 i += 1
                 continue
             # "một" counts inside a list of counts: "4 trực thăng, một xe tăng và ..."
             last_end = out[-1].span.end if out else None
-            in_list = bool(out) and i > last_end and all(t.lower_ in LIST_JOINERS for t in doc[last_end:i])
+            in_list = bool(out) and i > last_end and all(w in LIST_JOINERS for w in lower[last_end:i])
             match = self._number_at(doc, i, sent.end, blocked, in_list)
             if match is None:
                 i += 1

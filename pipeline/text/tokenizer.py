@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from pipeline.core.constants import TOKEN_CHUNK, TOKEN_CRF_NER, USER_DATA_TEXT
+from pipeline.core.constants import TOKEN_CHUNK, TOKEN_CRF_NER, USER_DATA_TEXT, USER_DATA_WORDS
 from pipeline.core.lexicon import load_tsv
 from pipeline.text.crf_tagger import CRFChain, WordSegmenter
 from pipeline.text.gazetteer import default_gazetteer
@@ -238,6 +238,7 @@ class UndertheseaTokenizer:
         doc.user_data[tag_key(TOKEN_CHUNK)] = ["O" if i is None else chunks[i] for i in info]
         doc.user_data[tag_key(TOKEN_CRF_NER)] = ["O" if i is None else crf[i] for i in info]
         doc.user_data[USER_DATA_TEXT] = text
+        doc.user_data[USER_DATA_WORDS] = words
         return doc
 
 

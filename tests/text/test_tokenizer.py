@@ -43,6 +43,15 @@ def test_tokens_slice_the_text_exactly(reference_doc):
     assert "".join(t.text_with_ws for t in doc) == doc.text
 
 
+def test_token_text_and_lower_lists_are_spacys(reference_doc, nlp):
+    from pipeline.core.meta import token_lowers, token_texts
+
+    for doc in (reference_doc, nlp.make_doc("Ông  Trump\n\nnói: “ĐỪNG lo”.")):
+        assert token_texts(doc) == [t.text for t in doc]
+        assert token_lowers(doc) == [t.lower_ for t in doc]
+        assert token_lowers(doc) is token_lowers(doc)  # made once
+
+
 def test_paragraphs_do_not_merge(nlp):
     doc = nlp.make_doc("Đoạn một không có dấu chấm\n\nĐoạn hai cũng vậy")
     assert [s.text.strip() for s in doc.sents] == ["Đoạn một không có dấu chấm", "Đoạn hai cũng vậy"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from pipeline.core.meta import token_lowers
 from pipeline.grammar.words import DASHES, NEGATION
 from pipeline.stages.events.context import ArticleContext
 from pipeline.stages.events.lexicon import FUTURE, EventLexicon
@@ -63,8 +64,9 @@ class TriggerFinder:
         covered = {i for t in triggers for i in range(t.start, t.end)}
         committed = {t.end for t in triggers if not self.lex.is_reporting(t.label_)}
         spans = []
+        lower = token_lowers(doc)
         for i in range(sent.start, sent.end - 1):
-            if doc[i].lower_ != "sẽ" or i in committed:
+            if lower[i] != "sẽ" or i in committed:
                 continue  # "cam kết sẽ triển khai": what is promised is the commitment's content
             j = i + 1
             while j < sent.end and doc[j].pos_ == "ADV" and doc[j].lower_ not in NEGATION:
