@@ -180,7 +180,12 @@ class EntityRecognizer:
 
     def set_annotations(self, doc: Doc, accepted: list[Candidate]) -> None:
         spans = [Span(doc, start, end, label=label) for _, start, end, label, _, _ in accepted]
-        full_names = [s.text for s in spans if s.label_ == "PER"]
+        # every person name, in order, under each of its word suffixes (its shorter forms)
+        full_names: dict[str, list[str]] = {}
+        for name in (s.text for s in spans if s.label_ == "PER"):
+            parts = name.split(" ")
+            for k in range(1, len(parts)):
+                full_names.setdefault(" ".join(parts[k:]), []).append(name)
         for span, (source, _, _, _, canonical, key) in zip(spans, accepted):
             if canonical is None:
                 canonical = self._canonical(span, full_names)
@@ -188,11 +193,11 @@ class EntityRecognizer:
         doc.ents = spans
 
     @staticmethod
-    def _canonical(span: Span, full_names: list[str]) -> str:
+    def _canonical(span: Span, full_names: dict[str, list[str]]) -> str:
         """A person's canonical name is the fullest name the article uses for them."""
         if span.label_ != "PER":
             return span.text
-        longer = [n for n in full_names if n.endswith(" " + span.text)]
+        longer = full_names.get(span.text)
         return max(longer, key=len) if longer else span.text
 
 

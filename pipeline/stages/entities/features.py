@@ -218,6 +218,7 @@ class DocFeatures:
         self._windows: dict[int, list[tuple[str, ...]]] | None = None
         self._window_ids: dict[int, list[tuple[int, ...]]] | None = None
         self._own_ids: list[list[int]] = []
+        self._lower: list[str] = []
 
     @property
     def own(self) -> list[list[str]]:
@@ -274,8 +275,9 @@ class DocFeatures:
             self._own_ids = [ids.tags(pos, chunk, ner, rule) + ids.word(word, cap) + (ids.known(more) if more else [])
                              for pos, chunk, ner, rule, word, cap, more in
                              zip(self.pos, self.chunk, self.ner, self.rule, self.words, self.cap, self.more)]
+            self._lower = [v["w"] for v in self.values]
         windows, own, outside = self._window_ids, self._own_ids, ids.outside
-        get, words = ids.attributes.get, [v["w"] for v in self.values]
+        get, words = ids.attributes.get, self._lower
         rows = []
         start, end = sent.start, sent.end
         for i in range(start, end):
