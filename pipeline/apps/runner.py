@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import json
 import os
+import pickle
 import shutil
+import struct
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -84,31 +85,80 @@ def checkpoint_key(article: Article) -> str:
 
 
 class Checkpoints:
-    """One small JSON file per finished article, written atomically, so that a run
-    interrupted by Ctrl-C or a kill resumes where it stopped and ends with the same tables."""
+    """Finished articles of a run, appended to one file as they come (a record per article: its
+    key, then its rows, pickled), so that a run interrupted by Ctrl-C or a kill resumes where it
+    stopped and ends with the same tables. A record a kill cut short is dropped on resume. One
+    file, not one per article: a file made, renamed and looked up per article cost the main
+    process more than the rest of its work."""
+
+    _HEAD = struct.Struct("<64sQ")  # key (sha256, hex), length of the pickled rows
 
     def __init__(self, out: Path, enabled: bool = True):
         self.dir = Path(out) / CHECKPOINTS
         self.enabled = enabled
+        self.offsets: dict[str, tuple[int, int]] = {}  # key -> (offset, length) of its rows
+        self._fh = None
         if enabled:
             self.dir.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.dir / CHECKPOINT_FILE, "a+b")  # noqa: SIM115  closed by close()/clear()
+            self.offsets, end = _records(self._fh)
+            self._fh.truncate(end)  # a record cut short by a kill
 
     def has(self, key: str) -> bool:
-        return self.enabled and (self.dir / f"{key}.json").exists()
+        return key in self.offsets
 
     def load(self, key: str) -> tuple[dict, dict | None]:
-        data = json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
-        return data["article"], data["rows"]
+        offset, length = self.offsets[key]
+        self._fh.seek(offset)
+        return pickle.loads(self._fh.read(length))
 
     def save(self, key: str, row: dict, rows: dict | None) -> None:
         if not self.enabled:
             return
-        tmp = self.dir / f".{key}.tmp"
-        tmp.write_text(json.dumps({"article": row, "rows": rows}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.dir / f"{key}.json")
+        data = pickle.dumps((row, rows), protocol=pickle.HIGHEST_PROTOCOL)
+        self._fh.seek(0, os.SEEK_END)
+        offset = self._fh.tell() + self._HEAD.size
+        self._fh.write(self._HEAD.pack(key.encode("ascii"), len(data)) + data)
+        self._fh.flush()  # to the OS: a kill of this process loses nothing written
+        self.offsets[key] = (offset, len(data))
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
     def clear(self) -> None:
+        self.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+CHECKPOINT_FILE = "finished.bin"
+
+
+def _records(fh) -> tuple[dict[str, tuple[int, int]], int]:
+    """The complete records of a checkpoint file: key -> (offset, length), and where they end."""
+    head = Checkpoints._HEAD
+    size = os.fstat(fh.fileno()).st_size
+    offsets: dict[str, tuple[int, int]] = {}
+    pos = 0
+    fh.seek(0)
+    while pos + head.size <= size:
+        key, length = head.unpack(fh.read(head.size))
+        if pos + head.size + length > size:
+            break
+        offsets[key.decode("ascii")] = (pos + head.size, length)
+        pos += head.size + length
+        fh.seek(pos)
+    return offsets, pos
+
+
+def finished_articles(out: Path) -> int:
+    """How many finished articles an interrupted run into ``out`` left in its checkpoint."""
+    path = Path(out) / CHECKPOINTS / CHECKPOINT_FILE
+    if not path.exists():
+        return 0
+    with open(path, "rb") as fh:
+        return len(_records(fh)[0])
 
 
 def work_item(item: tuple[Article, bool]) -> tuple[dict, dict | None] | None:
@@ -271,7 +321,8 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
     ok = failed = resumed = 0
     stories = StoryBuilder.from_output(Path(out)) if append else StoryBuilder()
     processed = results_in_order(items(), jobs, engine, scheduler)
-    with TableWriter(Path(out), fmt, keep=append) as writer, processed as results:
+    with contextlib.closing(checkpoints), TableWriter(Path(out), fmt, keep=append) as writer, \
+            processed as results:
         bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
                if progress and total and total > 1 else contextlib.nullcontext())
         with bar as shown:

@@ -12,7 +12,7 @@ batch and the same articles added one at a time give the same stories.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from pipeline.stories.signature import Signature
 
@@ -24,11 +24,11 @@ DECAY = 0.15  # a day between two articles takes this share off their cosine: re
 class StoryIndex:
     def __init__(self, window: int = WINDOW, threshold: float = THRESHOLD):
         self.window, self.threshold = window, threshold
-        self.story_of: dict[int, str] = {}  # article number -> story id
-        self.members: dict[str, list[int]] = defaultdict(list)
+        self.story_of: list[str] = []  # article number -> story id
+        self.story_days: dict[str, Counter] = defaultdict(Counter)  # story -> its members' days, counted
         self.days: list[int | None] = []
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)  # term -> (article, weight)
-        self.by_day: dict[tuple, list[tuple[int, float]]] = defaultdict(list)  # (term, day) -> the same
+        self.by_day: dict[str, dict[int | None, list[tuple[int, float]]]] = {}  # term -> day -> the same
         self.last = 0  # highest story number given
 
     def _near(self, day: int | None, other: int | None) -> bool:
@@ -37,30 +37,34 @@ class StoryIndex:
     def scores(self, sig: Signature) -> dict[str, float]:
         """Each candidate story's score for this article."""
         sims: dict[int, float] = defaultdict(float)
-        if sig.day is None:
-            keys = [None]  # every article is near
-        else:
-            keys = [*range(sig.day - self.window, sig.day + self.window + 1), None]
-        for term, weight in sig.terms.items():
-            if sig.day is None:
-                lists = [self.postings.get(term, ())]
-            else:
-                lists = [self.by_day.get((term, day), ()) for day in keys]
-            for postings in lists:
-                for n, w in postings:
+        day = sig.day
+        if day is None:  # every article is near
+            for term, weight in sig.terms.items():
+                for n, w in self.postings.get(term, ()):
                     sims[n] += weight * w
+        else:  # the articles of the days in the window, and those with no date
+            keys = [*range(day - self.window, day + self.window + 1), None]
+            for term, weight in sig.terms.items():
+                days = self.by_day.get(term)
+                if days is None:
+                    continue
+                for key in keys:
+                    for n, w in days.get(key, ()):
+                        sims[n] += weight * w
         best: dict[str, float] = {}
         total: dict[str, float] = defaultdict(float)
-        for n, sim in sims.items():
-            if self._near(sig.day, self.days[n]):
-                if sig.day is not None and self.days[n] is not None:
-                    sim *= 1 - DECAY * abs(sig.day - self.days[n])
-                story = self.story_of[n]
-                best[story] = max(best.get(story, 0.0), sim)
-                total[story] += sim
+        days_of, story_of = self.days, self.story_of
+        for n, sim in sims.items():  # all near, as found through the window
+            other = days_of[n]
+            if day is not None and other is not None:
+                sim *= 1 - DECAY * abs(day - other)
+            story = story_of[n]
+            kept = best.get(story, 0.0)
+            best[story] = sim if sim > kept else kept
+            total[story] += sim
         if not best:
             return {}
-        members = {s: sum(1 for n in self.members[s] if self._near(sig.day, self.days[n])) for s in best}
+        members = {s: sum(count for d, count in self.story_days[s].items() if self._near(day, d)) for s in best}
         return {s: 0.5 * best[s] + 0.5 * total[s] / members[s] for s in best}
 
     def assign(self, sig: Signature, story: str | None = None) -> str:
@@ -78,11 +82,11 @@ class StoryIndex:
             self.last = max(self.last, self.number(story))
         n = len(self.days)
         self.days.append(sig.day)
-        self.story_of[n] = story
-        self.members[story].append(n)
+        self.story_of.append(story)
+        self.story_days[story][sig.day] += 1
         for term, weight in sig.terms.items():
             self.postings[term].append((n, weight))
-            self.by_day[term, sig.day].append((n, weight))
+            self.by_day.setdefault(term, {}).setdefault(sig.day, []).append((n, weight))
         return story
 
     def new_id(self) -> str:

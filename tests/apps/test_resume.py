@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from pipeline.apps.runner import CHECKPOINTS, run
+from pipeline.apps.runner import CHECKPOINTS, finished_articles, run
 from pipeline.io.schema import TABLES
 from tests.conftest import REFERENCE, ctrl_c
 
@@ -34,13 +34,13 @@ def test_interrupted_batch_resumes_to_identical_tables(tmp_path, corpus, sig):
     checkpoints = out / CHECKPOINTS
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
-        if checkpoints.is_dir() and len(list(checkpoints.glob("*.json"))) >= 3:
+        if finished_articles(out) >= 3:
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the run finished before it could be interrupted"
     os.kill(proc.pid, sig)
     proc.wait(timeout=60)
-    done = len(list(checkpoints.glob("*.json")))
+    done = finished_articles(out)
     assert 3 <= done < 12
     assert not list(out.glob("*.csv")), "an interrupted run must not leave tables"
     if sig == signal.SIGINT:  # Ctrl-C cleans up; after a kill the next run removes the temporary files
@@ -62,7 +62,7 @@ def _interrupt_group(cmd, checkpoints, after: int):
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
-        if checkpoints.is_dir() and len(list(checkpoints.glob("*.json"))) >= after:
+        if finished_articles(checkpoints.parent) >= after:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be interrupted"
@@ -84,6 +84,27 @@ def test_ctrl_c_to_the_process_group_aborts_quietly_and_resumes(tmp_path, corpus
         assert "Traceback" not in err and "Error" not in err, err
         assert seconds < 15
         assert not list(out.glob("*.csv"))
-    done = len(list((out / CHECKPOINTS).glob("*.json")))
+    done = finished_articles(out)
     again = run([str(corpus)], out, progress=False, jobs=jobs)
     assert again.resumed == done and again.ok == 12
+
+
+def test_a_checkpoint_record_cut_by_a_kill_is_dropped_and_the_rest_resumes(tmp_path):
+    from pipeline.apps.runner import Checkpoints
+
+    first = Checkpoints(tmp_path)
+    first.save("a" * 64, {"article_id": "x"}, {"entities": [{"text": "Hà Nội"}]})
+    first.save("b" * 64, {"article_id": "y"}, None)
+    first.close()
+    path = next((tmp_path / CHECKPOINTS).iterdir())
+    whole = path.stat().st_size
+    with open(path, "ab") as fh:  # a third record, cut short
+        fh.write(("c" * 64).encode() + (1000).to_bytes(8, "little") + b"\x80\x05partial")
+    again = Checkpoints(tmp_path)
+    assert again.has("a" * 64) and again.has("b" * 64) and not again.has("c" * 64)
+    assert again.load("a" * 64) == ({"article_id": "x"}, {"entities": [{"text": "Hà Nội"}]})
+    assert again.load("b" * 64) == ({"article_id": "y"}, None)
+    assert path.stat().st_size == whole and finished_articles(tmp_path) == 2
+    again.save("d" * 64, {"article_id": "z"}, {})
+    again.clear()
+    assert not (tmp_path / CHECKPOINTS).exists()
