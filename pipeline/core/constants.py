@@ -18,6 +18,7 @@ USER_DATA_TEXT = "vnews.text"
 # costs more than the loops that read them; the Doc's tokens never change after the tokenizer).
 USER_DATA_WORDS = "vnews.words"
 USER_DATA_LOWER = "vnews.lower"
+USER_DATA_POS = "vnews.pos"
 # doc.user_data key of per-span values, see spanvalues.py.
 USER_DATA_VALUES = "vnews.values"
 # doc.user_data key of the triggers the events stage dropped, with the reason (vnews show --why).

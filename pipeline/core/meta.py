@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from pipeline.core.constants import DOC_META, USER_DATA_LOWER, USER_DATA_TEXT, USER_DATA_WORDS
+from pipeline.core.constants import DOC_META, USER_DATA_LOWER, USER_DATA_POS, USER_DATA_TEXT, USER_DATA_WORDS
 
 if not Doc.has_extension(DOC_META):
     Doc.set_extension(DOC_META, default=None)
@@ -34,6 +34,11 @@ def doc_text(doc: Doc) -> str:
     return doc.text if text is None else text
 
 
+def span_text(span) -> str:
+    """``span.text`` sliced from the article's text (spaCy joins the span's tokens anew each time)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text (``doc[i].text``), kept by the tokenizer or read once."""
     words = doc.user_data.get(USER_DATA_WORDS)
@@ -48,3 +53,12 @@ def token_lowers(doc: Doc) -> list[str]:
     if lower is None or len(lower) != len(doc):
         lower = doc.user_data[USER_DATA_LOWER] = [w.lower() for w in token_texts(doc)]
     return lower
+
+
+def token_pos(doc: Doc) -> list[str]:
+    """Every token's coarse part of speech (``doc[i].pos_``), read once per Doc."""
+    pos = doc.user_data.get(USER_DATA_POS)
+    if pos is None or len(pos) != len(doc):
+        strings = doc.vocab.strings
+        pos = doc.user_data[USER_DATA_POS] = [strings[p] for p in doc.to_array("POS").tolist()] if len(doc) else []
+    return pos

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.core.meta import token_texts
+from pipeline.core.meta import token_lowers, token_texts
 from pipeline.grammar.words import (
     ADVERBS,
     AFTER_CLOSING,
@@ -35,13 +35,13 @@ def in_quotation(doc: Doc, sent: Span, i: int) -> bool:
     """Is token ``i`` inside quotation marks? A sentence whose first quote mark closes a
     quotation (``”``, or ``"`` before a comma or dash: ``... sau", Egidio Torre Cantu chia
     sẻ``) starts inside one opened in an earlier sentence."""
-    marks = [k for k in range(sent.start, sent.end) if doc[k].text in QUOTE_MARKS]
+    texts = token_texts(doc)
+    marks = [k for k in range(sent.start, sent.end) if texts[k] in QUOTE_MARKS]
     if not marks:
         return False
 
     def closes(k: int) -> bool:
-        return doc[k].text in CLOSING_QUOTES or (doc[k].text == '"' and k + 1 < sent.end
-                                                 and doc[k + 1].text in AFTER_CLOSING)
+        return texts[k] in CLOSING_QUOTES or (texts[k] == '"' and k + 1 < sent.end and texts[k + 1] in AFTER_CLOSING)
 
     inside = closes(marks[0])
     for k in marks:
@@ -58,8 +58,8 @@ def quoted_tokens(doc: Doc, sent: Span) -> list[int]:
     if not marks:
         return []
     first = marks[0]
-    inside = doc[first].text in CLOSING_QUOTES or (doc[first].text == '"' and first + 1 < sent.end
-                                                   and doc[first + 1].text in AFTER_CLOSING)
+    inside = texts[first] in CLOSING_QUOTES or (texts[first] == '"' and first + 1 < sent.end
+                                                 and texts[first + 1] in AFTER_CLOSING)
     out, at = [], set(marks)
     for k in range(sent.start, sent.end):
         if inside:
@@ -72,8 +72,9 @@ def quoted_tokens(doc: Doc, sent: Span) -> list[int]:
 def clause_start(doc: Doc, sent: Span, i: int) -> int:
     """The first token of the clause token ``i`` stands in (after a comma, a quote mark, a
     bracket, ``khi``, ``nếu``, ``nhưng``...)."""
+    texts, lower = token_texts(doc), token_lowers(doc)
     for k in range(i - 1, sent.start - 1, -1):
-        if doc[k].text in CLAUSE_START_MARKS or doc[k].lower_ in CLAUSE_START_WORDS:
+        if texts[k] in CLAUSE_START_MARKS or lower[k] in CLAUSE_START_WORDS:
             return k + 1
     return sent.start
 
@@ -127,10 +128,10 @@ def words_before(doc: Doc, sent: Span, i: int, words) -> str | None:
 
 def asked(doc: Doc, sent: Span, end: int) -> bool:
     """Is the clause from token ``end`` on a question: a ``?`` before any other end mark?"""
-    for tok in doc[end:sent.end]:
-        if tok.text == "?":
+    for text in token_texts(doc)[end:sent.end]:
+        if text == "?":
             return True
-        if tok.text in (".", "!", ";", "”", "»"):
+        if text in (".", "!", ";", "”", "»"):
             return False
     return False
 

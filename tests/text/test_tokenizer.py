@@ -44,11 +44,13 @@ def test_tokens_slice_the_text_exactly(reference_doc):
 
 
 def test_token_text_and_lower_lists_are_spacys(reference_doc, nlp):
-    from pipeline.core.meta import token_lowers, token_texts
+    from pipeline.core.meta import span_text, token_lowers, token_pos, token_texts
 
     for doc in (reference_doc, nlp.make_doc("Ông  Trump\n\nnói: “ĐỪNG lo”.")):
         assert token_texts(doc) == [t.text for t in doc]
         assert token_lowers(doc) == [t.lower_ for t in doc]
+        assert token_pos(doc) == [t.pos_ for t in doc]
+        assert [span_text(s) for s in doc.sents] == [s.text for s in doc.sents]
         assert token_lowers(doc) is token_lowers(doc)  # made once
 
 

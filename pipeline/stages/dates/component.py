@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.core.constants import SPANS_DATES
-from pipeline.core.meta import doc_text, publication_date
+from pipeline.core.meta import doc_text, publication_date, span_text
 from pipeline.core.spanvalues import Found, set_values
 from pipeline.grammar.spans import in_quotation, quoted_tokens
 from pipeline.stages.dates.tagger import TimexTagger, is_period
@@ -56,7 +56,7 @@ class DateTagger:
         in_name = {i for e in doc.ents for i in range(e.start, e.end)}
         text = doc_text(doc)
         for sent in doc.sents:
-            timexes = self.tagger.tag(sent.text, dct, last, dct_source, period)
+            timexes = self.tagger.tag(span_text(sent), dct, last, dct_source, period)
             speech_day = self._speech_day(doc, sent, timexes, speech_day)
             if speech_day is not None and speech_day != dct:
                 timexes = self._as_spoken(doc, sent, timexes, speech_day, last)
@@ -91,7 +91,7 @@ class DateTagger:
         opened = doc[quoted[0]].idx - sent.start_char
         closed = doc[quoted[-1]].idx + len(doc[quoted[-1]]) - sent.start_char
         written = [t for t in timexes if t.date_from and t.date_from == t.date_to
-                   and any(ch.isdigit() for ch in sent.text[t.start:t.end])]  # a written day, not "hôm qua"
+                   and any(ch.isdigit() for ch in span_text(sent)[t.start:t.end])]  # a written day, not "hôm qua"
         before = [t for t in written if t.end <= opened]
         after = [t for t in written if t.start >= closed]  # '"...", ông nói hôm 18/5'
         if before or after:
@@ -100,7 +100,7 @@ class DateTagger:
 
     def _as_spoken(self, doc: Doc, sent, timexes, speech_day: dt.date, last):
         """Relative dates inside the quotation resolved against the day it was spoken."""
-        spoken = {(t.start, t.end): t for t in self.tagger.tag(sent.text, speech_day, last, "quotation")}
+        spoken = {(t.start, t.end): t for t in self.tagger.tag(span_text(sent), speech_day, last, "quotation")}
         out = []
         for t in timexes:
             again = spoken.get((t.start, t.end))

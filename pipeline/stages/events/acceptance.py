@@ -19,6 +19,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from pipeline.core.lexicon import model_path
+from pipeline.core.meta import token_lowers, token_pos
 from pipeline.core.spanvalues import Found
 from pipeline.grammar.spans import in_quotation
 from pipeline.stages.entities.features import word_clusters
@@ -64,9 +65,9 @@ def topics(doc: Doc) -> tuple[str, ...]:
     """The article's most frequent coarse word clusters among its content words."""
     clusters = word_clusters()
     counts: dict[str, int] = {}
-    for tok in doc:
-        if tok.pos_ in CONTENT_POS:
-            c = clusters.get(tok.lower_)
+    for pos, lower in zip(token_pos(doc), token_lowers(doc)):
+        if pos in CONTENT_POS:
+            c = clusters.get(lower)
             if c is not None:
                 counts[c[0]] = counts.get(c[0], 0) + 1
     return tuple(sorted(counts, key=lambda c: (-counts[c], c))[:TOPICS])

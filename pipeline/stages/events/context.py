@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from pipeline.core.meta import doc_text
+from pipeline.core.meta import doc_text, span_text
 
 
 class Actor(NamedTuple):
@@ -49,4 +49,4 @@ class ArticleContext:
     def sentence_lower(self, sent: Span) -> str:
         if self._same_offsets:
             return self.lower_text[sent.start_char:sent.end_char]
-        return sent.text.lower()  # a letter such as "İ" grows when lower-cased
+        return span_text(sent).lower()  # a letter such as "İ" grows when lower-cased
