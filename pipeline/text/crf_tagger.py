@@ -40,7 +40,10 @@ def _core_isdigit(text: str) -> str:
 
 def _core_istitle(text: str) -> str:
     """underthesea_core's ``istitle``: every syllable's first character is its own upper case."""
-    return "True" if all(part[:1] == part[:1].upper() for part in text.split(" ")) else "False"
+    for part in text.split(" "):
+        if part[:1] != part[:1].upper():
+            return "False"
+    return "True"
 
 
 def core_functions(dictionary: set[str]) -> dict:
@@ -64,153 +67,190 @@ class _Group(NamedTuple):
     make: Callable
 
 
-def _maker(runs: dict[str | None, list[str]], span: int, functions: dict,
-           by_prefix: dict[str, dict[str, int]] | None = None, unknown: int = -1) -> tuple[Callable, tuple, tuple]:
-    """A group's generated value function, and its BOS and EOS tuples. ``runs`` lists the group's
-    template parts by function (``None`` for the plain value), so each function is applied once.
-
-    Feature strings: ``lambda w: ("T[-1]=" + w, "T[0]=" + w, "T[0].lower=" + w.lower(), ...)``.
-    With ``by_prefix`` (a model's attribute ids by part and value), ids instead: one dict per
-    function maps a value to the ids of all its parts at once (most n-grams are in none), so
-    ``lambda w: C[0].get(w, X[0]) + C[1].get(w.lower(), X[1]) + ...``. For n-grams the function
-    makes the whole column's tuples: ``lambda col: [... for w in map(" ".join, zip(col, col[1:]))]``."""
+def _maker(runs: dict[str | None, list[str]], span: int, functions: dict) -> tuple[Callable, tuple, tuple]:
+    """A group's generated function for its feature strings, and its BOS and EOS tuples.
+    ``runs`` lists the group's template parts by function (``None`` for the plain value):
+    ``lambda w: ("T[-1]=" + w, "T[0]=" + w, "T[0].lower=" + w.lower(), ...)``; for n-grams it
+    makes the whole column's: ``lambda col: [... for w in map(" ".join, zip(col, col[1:]))]``."""
     values = ["w" if name is None else "w.lower()" if name == "lower" else f"str(F[{name!r}](w))" for name in runs]
     prefixes = list(runs.values())
-    if by_prefix is None:
-        row = "(" + "".join(f"P[{r}][{j}] + {value}, " for r, value in enumerate(values)
-                            for j in range(len(prefixes[r]))) + ")"
-        bos, eos = (tuple(p + end for run in prefixes for p in run) for end in ("BOS", "EOS"))
-        combined, missing = None, None
-    else:
-        combined, missing = [], []
-        for run in prefixes:
-            tables = [by_prefix.get(p, {}) for p in run]
-            combined.append({key: tuple(t.get(key, unknown) for t in tables) for key in set().union(*tables)})
-            missing.append((unknown,) * len(run))
-        row = " + ".join(f"C[{r}].get({value}, X[{r}])" for r, value in enumerate(values))
-        bos, eos = (sum((c.get(end, x) for c, x in zip(combined, missing)), ()) for end in ("BOS", "EOS"))
+    row = "(" + "".join(f"P[{r}][{j}] + {value}, " for r, value in enumerate(values)
+                        for j in range(len(prefixes[r]))) + ")"
+    bos, eos = (tuple(p + end for run in prefixes for p in run) for end in ("BOS", "EOS"))
     if span:
         columns = ", ".join(["col"] + [f"col[{j}:]" for j in range(1, span + 1)])
         code = f"lambda col: [{row} for w in map(' '.join, zip({columns}))]"
     else:
         code = f"lambda w: {row}"
-    scope = {"P": prefixes, "F": functions, "str": str, "C": combined, "X": missing}
-    return eval(code, scope), bos, eos  # noqa: S307  built from the parsed template
+    return eval(code, {"P": prefixes, "str": str, "F": functions}), bos, eos  # noqa: S307  from the template
+
+
+def _parse(template: list[str], functions: dict):
+    """(column, span) -> function name -> template parts (prefixes ``T[-1,0].lower=``), and per
+    part in template order: ((column, span), function name, index in its run, index1)."""
+    groups: dict[tuple[int, int], dict[str | None, list[str]]] = {}
+    parsed = []
+    for syntax in template:
+        m = _SYNTAX.match(syntax)
+        column = int(m.group("column")) if m.group("column") else 0
+        index1 = int(m.group("index1"))
+        span = int(m.group("index2")) - index1 if m.group("index2") else 0
+        name = m.group("function")
+        if name and name not in functions:
+            raise ValueError(f"template part {syntax}: no function {name!r}")
+        run = groups.setdefault((column, span), {}).setdefault(name, [])
+        run.append(f"{syntax}=")
+        parsed.append(((column, span), name, len(run) - 1, index1))
+    return groups, parsed
 
 
 class CompiledTemplate:
-    """A feature template (``T[-1,0][1]``, ``T[0].istitle``...) compiled once.
+    """A feature template (``T[-1,0][1]``, ``T[0].istitle``...) compiled once, making feature
+    strings (what underthesea's ``word2features`` and underthesea_core's featurizer make; the
+    taggers use ``TemplateIds``).
 
     Per sentence, each group's value tuple is made for every start position (looked up, for
     single words: the same words come back in every sentence); a token's row then picks, for
     each template part in template order, the slot of its group at ``i + index1`` (BOS/EOS
-    tuples pad the ends). The picking is one generated expression, so a row costs a few
-    subscripts instead of a string per feature, and the feature strings of frequent words are
-    the same objects from sentence to sentence.
+    tuples pad the ends). The picking is one generated expression."""
 
-    With a ``model`` (a ``CRFModel``), the values are the features' attribute ids in that model
-    (its zero row for features it does not know), and ``attribute_ids`` picks them for many
-    sentences at once with numpy."""
-
-    def __init__(self, template: list[str], functions: dict, cache_size: int = CACHE_SIZE,
-                 model: CRFModel | None = None):
-        # (column, span) -> function -> template parts (prefixes ``T[-1,0].lower=``)
-        groups: dict[tuple[int, int], dict[str | None, list[str]]] = {}
-        parsed = []
-        for syntax in template:
-            m = _SYNTAX.match(syntax)
-            column = int(m.group("column")) if m.group("column") else 0
-            index1 = int(m.group("index1"))
-            span = int(m.group("index2")) - index1 if m.group("index2") else 0
-            name = m.group("function")
-            if name and name not in functions:
-                raise ValueError(f"template part {syntax}: no function {name!r}")
-            run = groups.setdefault((column, span), {}).setdefault(name, [])
-            run.append(f"{syntax}=")
-            parsed.append(((column, span), name, len(run) - 1, index1))
-        by_prefix = model.attributes_by_prefix() if model is not None else None
-        unknown = model.unknown if model is not None else -1
+    def __init__(self, template: list[str], functions: dict, cache_size: int = CACHE_SIZE):
+        groups, parsed = _parse(template, functions)
         self.groups = []
         for (column, span), runs in groups.items():
-            make, bos, eos = _maker(runs, span, functions, by_prefix, unknown)
+            make, bos, eos = _maker(runs, span, functions)
             self.groups.append(_Group(column, span, bos, eos, make))
         # a part's slot in its group's tuple: the runs one after the other
         offsets = {key: dict(zip(runs, itertools.accumulate((len(r) for r in runs.values()), initial=0)))
                    for key, runs in groups.items()}
-        picks = [(key, offsets[key][name] + j, index1) for key, name, j, index1 in parsed]
         number = {key: g for g, key in enumerate(groups)}
-        self.pad = max(abs(index1) for _, _, index1 in picks)
-        self.max_span = max(g.span for g in self.groups)
-        self.picks = [(number[key], slot, index1) for key, slot, index1 in picks]
+        self.pad = max(abs(index1) for *_, index1 in parsed)
+        self.picks = [(number[key], offsets[key][name] + j, index1) for key, name, j, index1 in parsed]
         self.caches: list[dict[str, tuple] | None] = [{} if g.span == 0 else None for g in self.groups]
         self.cache_size = cache_size
         body = ", ".join(f"G[{g}][i + {self.pad + index1}][{slot}]" for g, slot, index1 in self.picks)
         self._row = eval(f"lambda G, i: ({body},)")  # noqa: S307  built from the parsed template above
 
-    def _values(self, sent: list[tuple], tail: int) -> list[list[tuple]]:
-        """Each group's value tuples at every start position of the sentence, with ``pad`` BOS
-        tuples before and EOS tuples after: ``2 * pad + len(sent) + tail`` in every group."""
+    def features(self, sent: list[tuple]) -> list[tuple[str, ...]]:
+        """The feature strings of every token."""
         n = len(sent)
+        if not n:
+            return []
         columns: dict[int, list[str]] = {}
         values = []
         for group, cache in zip(self.groups, self.caches):
             col = columns.get(group.column)
             if col is None:
                 col = columns[group.column] = [row[group.column] for row in sent]
-            span = group.span
             found = [group.bos] * self.pad
-            make = group.make
             if cache is None:
-                found.extend(make(col))
+                found.extend(group.make(col))
             else:
                 if len(cache) > self.cache_size:
                     cache.clear()
                 for key in col:
                     hit = cache.get(key)
                     if hit is None:
-                        hit = cache[key] = make(key)
+                        hit = cache[key] = group.make(key)
                     found.append(hit)
-            found.extend([group.eos] * (self.pad + tail + min(span, n)))  # 2 * pad + n + tail in all
+            found.extend([group.eos] * (self.pad + group.span))
             values.append(found)
-        return values
-
-    def features(self, sent: list[tuple]) -> list[tuple]:
-        """The feature strings of every token, as underthesea's ``word2features`` (or
-        underthesea_core's featurizer, with ``core_functions``) makes them (their ids, with
-        a model)."""
-        n = len(sent)
-        if not n:
-            return []
-        values = self._values(sent, 0)
         row = self._row
         return [row(values, i) for i in range(n)]
 
+
+class _Run(NamedTuple):
+    """The template parts of a group that apply one function to its n-gram (``T[-1].lower``,
+    ``T[0].lower``...), as ids in a model: a value's row in ``table`` holds the ids of all of
+    them (row 0: a value the model knows in none)."""
+    func: Callable | None  # the n-gram's text -> the value (None: the text itself)
+    rows: dict[str, int]
+    table: np.ndarray  # rows x parts: attribute ids
+    bos: int  # the rows of the padding, ``T[-1].lower=BOS``...
+    eos: int
+
+
+class TemplateIds:
+    """A feature template compiled against a ``CRFModel``: the attribute ids of every token of
+    many sentences at once, without making a feature string.
+
+    The sentences' columns are concatenated; for each group (a column's words or n-grams) each
+    function runs once over all its values (``map``), a dict gives each value's row of ids, and
+    the rows are laid out per sentence with BOS/EOS padding; a template part is then one numpy
+    gather at ``i + index1``."""
+
+    def __init__(self, template: list[str], functions: dict, model: CRFModel):
+        groups, parsed = _parse(template, functions)
+        by_prefix = model.attributes_by_prefix()
+        self.groups: list[tuple[int, int, list[_Run]]] = []
+        where: dict[tuple, tuple[int, int]] = {}
+        for (column, span), runs in groups.items():
+            made = []
+            for name, prefixes in runs.items():
+                tables = [by_prefix.get(p, {}) for p in prefixes]
+                rows = {value: r for r, value in enumerate(sorted(set().union(*tables)), 1)}
+                table = np.full((len(rows) + 1, len(prefixes)), model.unknown, dtype=np.intp)
+                for j, known in enumerate(tables):
+                    if known:
+                        table[[rows[v] for v in known], j] = list(known.values())
+                func = None if name is None else str.lower if name == "lower" else _as_text(functions[name])
+                if func is not None and not span:  # the same words come back in every sentence
+                    func = functools.lru_cache(maxsize=CACHE_SIZE)(func)
+                made.append(_Run(func, rows, table, rows.get("BOS", 0), rows.get("EOS", 0)))
+                where[column, span, name] = (len(self.groups), len(made) - 1)
+            self.groups.append((column, span, made))
+        self.picks = [(*where[(*key, name)], j, index1) for key, name, j, index1 in parsed]
+        self.pad = max(abs(index1) for *_, index1 in parsed)
+        self.tail = self.pad + max(span for _, span, _ in self.groups)
+
     def attribute_ids(self, sents: list[list[tuple]]) -> np.ndarray:
-        """Template parts x tokens: the attribute ids of every token of these sentences, one
-        after the other (a model is needed). Each sentence's values are laid out in one flat
-        array per group, padded alike in every group, then each part is one numpy gather."""
-        flat: list[list[tuple]] = [[] for _ in self.groups]
-        positions: list[int] = []
-        tail = self.max_span
-        base = 0
-        for sent in sents:
-            n = len(sent)
-            if not n:
-                continue
-            for into, found in zip(flat, self._values(sent, tail)):
-                into.extend(found)
-            positions.extend(range(base + self.pad, base + self.pad + n))
-            base += 2 * self.pad + n + tail
-        ids = np.empty((len(self.picks), len(positions)), dtype=np.intp)
-        if not positions:
+        """Template parts x tokens: the attribute ids of every token of ``sents``, one sentence
+        after the other."""
+        sents = [s for s in sents if s]
+        n = np.array([len(s) for s in sents], dtype=np.intp)
+        total = int(n.sum())
+        ids = np.empty((len(self.picks), total), dtype=np.intp)
+        if not total:
             return ids
-        arrays = [np.fromiter(itertools.chain.from_iterable(values), dtype=np.intp,
-                              count=len(values) * len(group.bos)).reshape(len(values), len(group.bos))
-                  for values, group in zip(flat, self.groups)]
-        where = np.array(positions)
-        for k, (g, slot, index1) in enumerate(self.picks):
-            ids[k] = arrays[g][where + index1, slot]
+        # each sentence's block: pad BOS, its tokens, tail EOS (the same in every group)
+        block = n + self.pad + self.tail
+        base = np.cumsum(block) - block
+        size = int(block.sum())
+        sentence = np.repeat(np.arange(len(n)), n)
+        offset = np.arange(total) - np.repeat(np.cumsum(n) - n, n)  # a token's index in its sentence
+        at = base[sentence] + self.pad + offset  # its place in the blocks
+        bos = (base[:, None] + np.arange(self.pad)).ravel()
+        columns: dict[int, list] = {}
+        full: dict[tuple[int, int], np.ndarray] = {}
+        for g, (column, span, runs) in enumerate(self.groups):
+            col = columns.get(column)
+            if col is None:
+                col = columns[column] = [row[column] for s in sents for row in s]
+            if span:  # n-grams starting at each token, kept where they end in its sentence
+                texts = list(map(" ".join, zip(col, *(col[j:] for j in range(1, span + 1)))))
+                keep = offset[:total - span] < n[sentence[:total - span]] - span
+                starts = at[:total - span][keep]
+            else:
+                texts, keep, starts = col, None, at
+            for r, run in enumerate(runs):
+                values = texts if run.func is None else list(map(run.func, texts))
+                found = np.fromiter(map(run.rows.get, values, itertools.repeat(0)), dtype=np.intp,
+                                    count=len(values))
+                rows = np.full(size, run.eos, dtype=np.intp)
+                rows[bos] = run.bos
+                rows[starts] = found if keep is None else found[keep]
+                full[g, r] = run.table[rows]
+        for k, (g, r, j, index1) in enumerate(self.picks):
+            ids[k] = full[g, r][at + index1, j]
         return ids
+
+
+def _as_text(func: Callable) -> Callable[[str], str]:
+    """A template function whose value is written as text (``True``, not a bool): itself when
+    it gives text already (a wrapper is a call more per value)."""
+    if all(isinstance(func(sample), str) for sample in ("", "a", "A", "1", "a b", "A B")):
+        return func
+    return lambda text: str(func(text))
 
 
 def _model_file(module: str) -> Path:
@@ -245,7 +285,7 @@ class CRFChain:
                                   (CRFNERPredictor, "underthesea.pipeline.ner.model_crf")):
             model = CRFModel.load(_model_file(module))
             template = predictor.Instance().transformer.template  # defined in the predictor's __init__
-            self.layers.append((model, CompiledTemplate(template, functions, model=model)))
+            self.layers.append((model, TemplateIds(template, functions, model)))
         self.cache: OrderedDict[tuple, list[tuple]] = OrderedDict()
         self.cache_size = cache_size
 
@@ -286,7 +326,7 @@ class WordSegmenter:
     """underthesea's ``word_tokenize`` (regex syllables, then the segmentation CRF), with
     less Python around it: the syllable is the whole regex match (underthesea scans the
     match's named groups for it), the per-syllable normalisation is memoised, and the
-    features are attribute ids from a ``CompiledTemplate`` with underthesea_core's functions,
+    features are attribute ids from a ``TemplateIds`` with underthesea_core's functions,
     decoded by ``CRFModel`` for many sentences at once (``segment_many``). Same words
     (tests/text/test_crf_tagger.py compares every corpus sentence)."""
 
@@ -299,8 +339,8 @@ class WordSegmenter:
         # the files underthesea's FastCRFSequenceTagger.load reads for word_tokenize
         base = self.model_dir = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
         self.model = CRFModel.load(base / "models.bin")
-        self._template = CompiledTemplate(joblib.load(base / "features.bin"),
-                                          core_functions(joblib.load(base / "dictionary.bin")), model=self.model)
+        self._template = TemplateIds(joblib.load(base / "features.bin"),
+                                     core_functions(joblib.load(base / "dictionary.bin")), self.model)
         self._patterns = regex_tokenize.patterns
         self._normalize_text = regex_tokenize.normalize_characters_in_text
         self._normalize_token = functools.lru_cache(maxsize=200_000)(token_normalize)
