@@ -105,47 +105,44 @@ class CRFModel:
             scores += state[part]
         return scores
 
-    def decode(self, emissions: np.ndarray, lengths: list[int]) -> list[list[str]]:
-        """The best label sequence of each sentence (``lengths`` tokens each, in order, in
-        ``emissions``): Viterbi over all sentences at once, longest first, so the sentences
-        still running at step t are the first k."""
+    def decode(self, emissions: np.ndarray, lengths: list[int]) -> list[str]:
+        """The best labels of the tokens of sentences ``lengths`` tokens long, one after the
+        other in ``emissions``, in the same order: Viterbi over all sentences at once, longest
+        first, so the sentences still running at step t are the first k."""
         labels = self.labels
-        if not lengths:
+        lens = np.asarray(lengths, dtype=np.intp)
+        total = int(lens.sum()) if len(lens) else 0
+        if not total:
             return []
-        lens = np.asarray(lengths)
-        starts = np.zeros(len(lens), dtype=np.int64)
-        np.cumsum(lens[:-1], out=starts[1:])
+        starts = np.cumsum(lens) - lens
         order = np.argsort(-lens, kind="stable")
         sorted_lens = lens[order]
         n_sent, longest, n_labels = len(lens), int(sorted_lens[0]), len(labels)
-        if longest == 0:
-            return [[] for _ in lengths]
         # emissions padded to steps x sentences (longest first) x labels
         padded = np.zeros((longest, n_sent, n_labels))
         rows = np.repeat(np.arange(n_sent), sorted_lens)
-        steps = np.arange(len(rows)) - np.repeat(np.cumsum(sorted_lens) - sorted_lens, sorted_lens)
-        padded[steps, rows] = emissions[np.repeat(starts[order], sorted_lens) + steps]
+        steps = np.arange(total) - np.repeat(np.cumsum(sorted_lens) - sorted_lens, sorted_lens)
+        tokens = np.repeat(starts[order], sorted_lens) + steps  # each padded cell's token
+        padded[steps, rows] = emissions[tokens]
         # running[t]: the sentences longer than t
         running = np.searchsorted(-sorted_lens, -np.arange(longest), side="left").tolist()
         score = padded[0].copy()
         back = np.zeros((longest, n_sent, n_labels), dtype=np.intp)
         cand = np.empty((n_sent, n_labels, n_labels))
         best = np.empty((n_sent, n_labels))
-        transition = self.transition
-        for t in range(1, longest):  # numpy's calls with out=: no array made per step
+        transition, maximum, add = self.transition, np.maximum.reduce, np.add
+        for t in range(1, longest):  # ufuncs with out=: no array made per step
             k = running[t]
-            np.add(score[:k, :, None], transition, out=cand[:k])
+            add(score[:k, :, None], transition, out=cand[:k])
             cand[:k].argmax(axis=1, out=back[t, :k])
-            np.max(cand[:k], axis=1, out=best[:k])
-            np.add(best[:k], padded[t, :k], out=score[:k])
+            maximum(cand[:k], axis=1, out=best[:k])
+            add(best[:k], padded[t, :k], out=score[:k])
         path = np.zeros((longest, n_sent), dtype=np.intp)
         ranks = np.arange(n_sent)
         path[sorted_lens - 1, ranks] = score.argmax(axis=1)
         for t in range(longest - 1, 0, -1):
             k = running[t]
             path[t - 1, :k] = back[t, ranks[:k], path[t, :k]]
-        names = np.array(labels, dtype=object)[path.T].tolist()
-        out: list[list[str]] = [[] for _ in lengths]
-        for rank, sent in enumerate(order.tolist()):
-            out[sent] = names[rank][:sorted_lens[rank]]
-        return out
+        best_labels = np.empty(total, dtype=np.intp)
+        best_labels[tokens] = path[steps, rows]
+        return np.array(labels, dtype=object)[best_labels].tolist()

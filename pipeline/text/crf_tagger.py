@@ -17,7 +17,7 @@ import importlib
 import itertools
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,26 +33,48 @@ _INT32 = re.compile(r"[+-]?[0-9]+")
 CACHE_SIZE = 50_000
 
 
-def _core_isdigit(text: str) -> str:
+class TextTest:
+    """A yes/no template function, written ``True``/``False`` in its features (``istitle``,
+    ``is_in_dict``...). ``many`` answers for many texts at once (a dictionary lookup of their
+    lower cases runs in C); ``conjunctive``: its answer for an n-gram is the AND of its answers
+    for the n-gram's words (true of ``istitle``, which tests every space-separated part)."""
+
+    def __init__(self, test: Callable[[str], bool], conjunctive: bool = False,
+                 many: Callable[[list[str]], Iterable[bool]] | None = None):
+        self.test, self.conjunctive, self._many = test, conjunctive, many
+
+    def __call__(self, text: str) -> str:
+        return "True" if self.test(text) else "False"
+
+    def many(self, texts: list[str]) -> np.ndarray:
+        answers = self._many(texts) if self._many is not None else map(self.test, texts)
+        return np.fromiter(answers, dtype=bool, count=len(texts))
+
+
+def _core_isdigit(text: str) -> bool:
     """underthesea_core's ``isdigit``: the text parses as a 32-bit integer."""
-    return "True" if _INT32.fullmatch(text) and -2**31 <= int(text) < 2**31 else "False"
+    return bool(_INT32.fullmatch(text)) and -2**31 <= int(text) < 2**31
 
 
-def _core_istitle(text: str) -> str:
+def _core_istitle(text: str) -> bool:
     """underthesea_core's ``istitle``: every syllable's first character is its own upper case."""
     for part in text.split(" "):
         if part[:1] != part[:1].upper():
-            return "False"
-    return "True"
+            return False
+    return True
+
+
+def in_dictionary(words: set[str]) -> TextTest:
+    """``is_in_dict``: the text's lower case is one of ``words``."""
+    return TextTest(lambda text: text.lower() in words,
+                    many=lambda texts: map(words.__contains__, map(str.lower, texts)))
 
 
 def core_functions(dictionary: set[str]) -> dict:
     """The template functions of underthesea_core's ``CRFFeaturizer`` (the segmentation CRF's), in
     Python: the same values on every sentence (tests/text/test_crf_tagger.py)."""
-    def is_in_dict(text: str) -> str:
-        return "True" if text.lower() in dictionary else "False"
-
-    return {"lower": str.lower, "isdigit": _core_isdigit, "istitle": _core_istitle, "is_in_dict": is_in_dict}
+    return {"lower": str.lower, "isdigit": TextTest(_core_isdigit),
+            "istitle": TextTest(_core_istitle, conjunctive=True), "is_in_dict": in_dictionary(dictionary)}
 
 
 class _Group(NamedTuple):
@@ -163,7 +185,7 @@ class _Run(NamedTuple):
     """The template parts of a group that apply one function to its n-gram (``T[-1].lower``,
     ``T[0].lower``...), as ids in a model: a value's row in ``table`` holds the ids of all of
     them (row 0: a value the model knows in none)."""
-    func: Callable | None  # the n-gram's text -> the value (None: the text itself)
+    func: Callable | None  # the n-gram's text -> the value (None: the text itself; a TextTest)
     rows: dict[str, int]
     table: np.ndarray  # rows x parts: attribute ids
     bos: int  # the rows of the padding, ``T[-1].lower=BOS``...
@@ -193,9 +215,14 @@ class TemplateIds:
                 for j, known in enumerate(tables):
                     if known:
                         table[[rows[v] for v in known], j] = list(known.values())
-                func = None if name is None else str.lower if name == "lower" else _as_text(functions[name])
-                if func is not None and not span:  # the same words come back in every sentence
-                    func = functools.lru_cache(maxsize=CACHE_SIZE)(func)
+                func = None if name is None else str.lower if name == "lower" else functions[name]
+                if isinstance(func, TextTest):
+                    if not span and func._many is None:  # the same words come back in every sentence
+                        func = TextTest(functools.lru_cache(maxsize=CACHE_SIZE)(func.test), func.conjunctive)
+                elif func is not None:
+                    func = _as_text(func)
+                    if not span:
+                        func = functools.lru_cache(maxsize=CACHE_SIZE)(func)
                 made.append(_Run(func, rows, table, rows.get("BOS", 0), rows.get("EOS", 0)))
                 where[column, span, name] = (len(self.groups), len(made) - 1)
             self.groups.append((column, span, made))
@@ -203,11 +230,10 @@ class TemplateIds:
         self.pad = max(abs(index1) for *_, index1 in parsed)
         self.tail = self.pad + max(span for _, span, _ in self.groups)
 
-    def attribute_ids(self, sents: list[list[tuple]]) -> np.ndarray:
-        """Template parts x tokens: the attribute ids of every token of ``sents``, one sentence
-        after the other."""
-        sents = [s for s in sents if s]
-        n = np.array([len(s) for s in sents], dtype=np.intp)
+    def attribute_ids(self, columns: list[list[str]], lengths: list[int]) -> np.ndarray:
+        """Template parts x tokens: the attribute ids of every token of sentences ``lengths``
+        long, one after the other in ``columns`` (the words, then each layer's tags)."""
+        n = np.array([k for k in lengths if k], dtype=np.intp)
         total = int(n.sum())
         ids = np.empty((len(self.picks), total), dtype=np.intp)
         if not total:
@@ -220,12 +246,10 @@ class TemplateIds:
         offset = np.arange(total) - np.repeat(np.cumsum(n) - n, n)  # a token's index in its sentence
         at = base[sentence] + self.pad + offset  # its place in the blocks
         bos = (base[:, None] + np.arange(self.pad)).ravel()
-        columns: dict[int, list] = {}
         full: dict[tuple[int, int], np.ndarray] = {}
+        words_answers: dict[tuple[int, int], np.ndarray] = {}  # a TextTest's answers per word of a column
         for g, (column, span, runs) in enumerate(self.groups):
-            col = columns.get(column)
-            if col is None:
-                col = columns[column] = [row[column] for s in sents for row in s]
+            col = columns[column]
             if span:  # n-grams starting at each token, kept where they end in its sentence
                 texts = list(map(" ".join, zip(col, *(col[j:] for j in range(1, span + 1)))))
                 keep = offset[:total - span] < n[sentence[:total - span]] - span
@@ -233,9 +257,21 @@ class TemplateIds:
             else:
                 texts, keep, starts = col, None, at
             for r, run in enumerate(runs):
-                values = texts if run.func is None else list(map(run.func, texts))
-                found = np.fromiter(map(run.rows.get, values, itertools.repeat(0)), dtype=np.intp,
-                                    count=len(values))
+                if isinstance(run.func, TextTest):
+                    if span and run.func.conjunctive:  # an n-gram's answer from its words'
+                        words = words_answers.get((column, id(run.func.test)))
+                        if words is None:
+                            words = words_answers[column, id(run.func.test)] = run.func.many(col)
+                        answers = words[:total - span].copy()
+                        for j in range(1, span + 1):
+                            answers &= words[j:total - span + j]
+                    else:
+                        answers = run.func.many(texts)
+                    found = np.where(answers, run.rows.get("True", 0), run.rows.get("False", 0))
+                else:
+                    values = texts if run.func is None else list(map(run.func, texts))
+                    found = np.fromiter(map(run.rows.get, values, itertools.repeat(0)), dtype=np.intp,
+                                        count=len(values))
                 rows = np.full(size, run.eos, dtype=np.intp)
                 rows[bos] = run.bos
                 rows[starts] = found if keep is None else found[keep]
@@ -272,12 +308,13 @@ class CRFChain:
         from underthesea.pipeline.ner.model_crf import CRFNERPredictor
         from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
+        # underthesea's tagged_feature functions (text_lower, text_istitle...), as TextTests
         functions = {
-            "lower": tagged_feature.text_lower,
-            "istitle": tagged_feature.text_istitle,
-            "isallcap": tagged_feature.text_isallcap,
-            "isdigit": tagged_feature.text_isdigit,
-            "is_in_dict": tagged_feature.text_is_in_dict,
+            "lower": str.lower,
+            "istitle": TextTest(tagged_feature.text_istitle, conjunctive=True),
+            "isallcap": TextTest(tagged_feature.text_isallcap),
+            "isdigit": TextTest(str.isdigit, many=lambda texts: map(str.isdigit, texts)),
+            "is_in_dict": in_dictionary(tagged_feature.lower_words),
         }
         self.layers = []
         for predictor, module in ((CRFPOSTagPredictor, "underthesea.pipeline.pos_tag.model_crf"),
@@ -307,13 +344,16 @@ class CRFChain:
                 todo.setdefault(key, []).append(len(out))
             out.append(hit if key else [])
         if todo:
-            rows = [[(w,) for w in key] for key in todo]
-            lengths = [len(r) for r in rows]
-            for model, template in self.layers:
-                ids = template.attribute_ids([[row + ("X",) for row in sent] for sent in rows])
-                tags = model.decode(model.emissions(ids), lengths)
-                rows = [[row + (tag,) for row, tag in zip(sent, sent_tags)] for sent, sent_tags in zip(rows, tags)]
-            for (key, where), tagged in zip(todo.items(), rows):
+            lengths = [len(key) for key in todo]
+            columns = [[w for key in todo for w in key]]
+            for model, template in self.layers:  # each layer reads the tags of the ones before
+                ids = template.attribute_ids(columns + [["X"] * len(columns[0])], lengths)
+                columns.append(model.decode(model.emissions(ids), lengths))
+            rows = list(zip(*columns))
+            start = 0
+            for (key, where), length in zip(todo.items(), lengths):
+                tagged = rows[start:start + length]
+                start += length
                 for i in where:
                     out[i] = tagged
                 self.cache[key] = tagged
@@ -356,13 +396,14 @@ class WordSegmenter:
     def segment_many(self, sentences: list[str]) -> list[list[str]]:
         """The words of each sentence."""
         syllables = [self.syllables(s) for s in sentences]
-        ids = self._template.attribute_ids([[(s,) for s in sent] for sent in syllables])
-        tags = self.model.decode(self.model.emissions(ids), [len(sent) for sent in syllables])
+        lengths = [len(sent) for sent in syllables]
+        flat = [s for sent in syllables for s in sent]
+        tags = iter(self.model.decode(self.model.emissions(self._template.attribute_ids([flat], lengths)), lengths))
         out = []
-        for sent, sent_tags in zip(syllables, tags):
+        for sent in syllables:
             words: list[str] = []
-            for tag, syllable in zip(sent_tags, sent):
-                if tag == "I-W" and words:
+            for syllable in sent:
+                if next(tags) == "I-W" and words:
                     words[-1] += " " + syllable
                 else:
                     words.append(syllable)

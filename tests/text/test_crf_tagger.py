@@ -61,6 +61,11 @@ def test_compiled_template_makes_underthesea_core_features(sentences):
     for syllables in samples:
         assert [list(row) for row in ours.features([(s,) for s in syllables])] == \
             core.process([[[s] for s in syllables]])[0]
+    # the ids the taggers use are these strings' ids: every sentence at once
+    attributes, unknown = segment.model.attributes, segment.model.unknown
+    ids = segment._template.attribute_ids([[s for sent in samples for s in sent]], [len(sent) for sent in samples])
+    strings = [row for sent in samples for row in ours.features([(s,) for s in sent])]
+    assert ids.T.tolist() == [[attributes.get(f, unknown) for f in row] for row in strings]
 
 
 def test_crf_model_reads_what_underthesea_core_reads():

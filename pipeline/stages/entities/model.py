@@ -66,7 +66,8 @@ class EntityModel:
         columns = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         ids[rows, columns] = np.fromiter(itertools.chain.from_iterable(tokens), dtype=np.intp, count=total)
         # the padding is the zero row: adds 0.0 after a token's own features, the same scores
-        return self.crf.decode(self.crf.emissions(ids.T), lengths)
+        tags = iter(self.crf.decode(self.crf.emissions(ids.T), lengths))
+        return [[next(tags) for _ in range(length)] for length in lengths]
 
 
 @functools.lru_cache(maxsize=1)
