@@ -23,7 +23,7 @@ from typing import NamedTuple
 import click
 
 from pipeline import __version__
-from pipeline.apps.workers import OrderedPool
+from pipeline.apps.workers import OrderedPool, batch_gc
 from pipeline.core import errors
 from pipeline.io.formats import output_format, read_output
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs, with_published
@@ -275,12 +275,13 @@ def results_in_order(articles: Iterator[tuple[Article, bool]], jobs: int, engine
     if engine == "dask":
         yield _dask_results(articles, jobs, scheduler)
         return
-    if jobs <= 1:
-        yield map(work_item, articles)
-        return
     default_nlp()  # load once here: forked workers share it instead of loading their own
-    with OrderedPool(work_item, jobs) as pool:
-        yield pool.imap(articles)
+    with batch_gc():
+        if jobs <= 1:
+            yield map(work_item, articles)
+            return
+        with OrderedPool(work_item, jobs) as pool:
+            yield pool.imap(articles)
 
 
 def unanchored(row: dict, rows: dict[str, list[dict]]) -> str | None:

@@ -10,6 +10,8 @@ an interrupt: nothing is shared, so nothing can be left locked.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing as mp
 import os
 import queue
@@ -19,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 WINDOW = 4  # items in flight per worker: enough to hide one long article, little memory
+# New objects between two young-generation collections during a batch (Python's default: 700).
+GC_THRESHOLD = 20_000
 _POLL = 1.0  # seconds a worker waits for a task before it checks that its parent lives
 
 
@@ -34,6 +38,23 @@ def _serve(func: Callable, tasks: mp.Queue, results: mp.Queue, parent: int) -> N
         if item is None:
             return
         results.put(func(item[0]))
+
+
+@contextlib.contextmanager
+def batch_gc(threshold: int = GC_THRESHOLD) -> Iterator[None]:
+    """Garbage collection tuned for a batch. What is loaded so far (the models) is frozen: no
+    collection walks it again, and forked workers leave its pages shared. A collection waits
+    for ``threshold`` new objects: an article makes hundreds of thousands of short-lived ones,
+    and the default collected 400 times per 400 KB of news (5% of the time)."""
+    old = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(threshold, old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
 
 
 class Worker(NamedTuple):
