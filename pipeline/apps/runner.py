@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import os
 import pickle
 import shutil
@@ -29,10 +30,12 @@ from pipeline.io.formats import output_format, read_output
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs, with_published
 from pipeline.io.tables import article_row, doc_rows, empty_rows
 from pipeline.io.writer import TableWriter
-from pipeline.language import default_nlp, process
+from pipeline.language import default_nlp, process, tokenize_many
 from pipeline.stories.build import StoryBuilder
 
 CHUNK = 64  # articles per append to the tables
+ARTICLES_PER_TASK = 8  # tokenized together (work_chunk); what a worker gets at a time
+FIRST_TASKS = 2  # per worker, of 2 articles each: all workers start at once, small inputs too
 
 
 @dataclasses.dataclass
@@ -172,11 +175,37 @@ def work(article: Article) -> tuple[dict, dict | None]:
     if article.error is not None:
         return article_row(article, None, article.error), None
     try:
-        doc = process(article, default_nlp())
-        return article_row(article, doc), doc_rows(doc)
-    except Exception as exc:  # one article's failure is one error row
-        error = errors.E020.format(kind=type(exc).__name__, reason=exc)
-        return article_row(article, None, error), None
+        return _rows(article, process(article, default_nlp()))
+    except Exception as exc:
+        return _failed(article, exc)
+
+
+def _rows(article: Article, doc) -> tuple[dict, dict]:
+    return article_row(article, doc), doc_rows(doc)
+
+
+def _failed(article: Article, exc: Exception) -> tuple[dict, None]:  # one article's failure, one error row
+    return article_row(article, None, errors.E020.format(kind=type(exc).__name__, reason=exc)), None
+
+
+def work_chunk(items: list[tuple[Article, bool]]) -> list[tuple[dict, dict | None] | None]:
+    """``work_item`` of each item, the articles tokenized together (``tokenize_many``); if that
+    fails, one by one, so one article's failure stays its own."""
+    todo, nlp, out = [article for article, done in items if not done and article.error is None], default_nlp(), []
+    try:
+        docs = dict(zip(map(id, todo), tokenize_many(todo, nlp))) if len(todo) > 1 else {}
+    except Exception:  # the failing article fails again below, alone
+        docs = {}
+    for article, done in items:
+        doc = docs.get(id(article))
+        if done or doc is None:
+            out.append(work_item((article, done)))
+            continue
+        try:
+            out.append(_rows(article, nlp(doc)))
+        except Exception as exc:
+            out.append(_failed(article, exc))
+    return out
 
 
 def unique_ids(articles: Iterable[Article], taken: Iterable[str] = ()) -> Iterator[Article]:
@@ -226,17 +255,16 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def work_chunk(items: list[tuple[Article, bool]]) -> list[tuple[dict, dict | None] | None]:
-    return [work_item(item) for item in items]
-
-
-def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+def _chunks(articles: Iterator[Article], size: int, first: int = 0) -> Iterator[list[Article]]:
+    """Lists of ``size`` articles, the ``first`` ones of 2."""
     chunk: list[Article] = []
+    made = 0
     for article in articles:
         chunk.append(article)
-        if len(chunk) == size:
+        if len(chunk) == (2 if made < first else size):
             yield chunk
             chunk = []
+            made += 1
     if chunk:
         yield chunk
 
@@ -276,12 +304,13 @@ def results_in_order(articles: Iterator[tuple[Article, bool]], jobs: int, engine
         yield _dask_results(articles, jobs, scheduler)
         return
     default_nlp()  # load once here: forked workers share it instead of loading their own
+    chunks = _chunks(articles, ARTICLES_PER_TASK, first=FIRST_TASKS * jobs if jobs > 1 else 0)
     with batch_gc():
         if jobs <= 1:
-            yield map(work_item, articles)
+            yield itertools.chain.from_iterable(map(work_chunk, chunks))
             return
-        with OrderedPool(work_item, jobs) as pool:
-            yield pool.imap(articles)
+        with OrderedPool(work_chunk, jobs) as pool:
+            yield itertools.chain.from_iterable(pool.imap(chunks))
 
 
 def unanchored(row: dict, rows: dict[str, list[dict]]) -> str | None:

@@ -177,14 +177,22 @@ class UndertheseaTokenizer:
     def __call__(self, text: str) -> Doc:
         """A Doc of the normalized ``text`` (normalization is idempotent, so a text normalized
         before comes through unchanged and ``nlp("...")`` on a raw string works too)."""
-        text = normalize_text(text)
+        return self.make_docs([text])[0]
+
+    def make_docs(self, texts: list[str]) -> list[Doc]:
+        """Docs of many texts: each CRF runs once for all their sentences (its per-step cost is
+        shared by more sentences); the same Docs as one by one."""
+        texts = [normalize_text(text) for text in texts]
+        spans = [self.sentence_spans(text) for text in texts]
+        tagged = iter(self.tag_sentences([text[s:e] for text, found in zip(texts, spans) for s, e in found]))
+        return [self._doc_of(text, found, [next(tagged) for _ in found]) for text, found in zip(texts, spans)]
+
+    def _doc_of(self, text: str, sentence_spans: list[tuple[int, int]], tagged: list[list[tuple]]) -> Doc:
         offsets: list[tuple[int, int]] = []
         tags: list[str] = []
         chunks: list[str] = []
         crf: list[str] = []
         sent_starts: list[bool] = []
-        sentence_spans = self.sentence_spans(text)
-        tagged = self.tag_sentences([text[s_start:s_end] for s_start, s_end in sentence_spans])
         for (s_start, s_end), rows in zip(sentence_spans, tagged):
             sentence = text[s_start:s_end]
             spans = align_words([row[0] for row in rows], sentence)

@@ -139,15 +139,15 @@ def test_interrupted_run_leaves_no_partial_table(tmp_path, monkeypatch):
     out.mkdir()
     (out / "entities.csv").write_text("previous,run\n", encoding="utf-8")
     calls = {"n": 0}
-    real_work = runner.work
+    real_rows = runner._rows
 
-    def crash_on_second(article):
+    def crash_on_second(article, doc):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return real_work(article)
+        return real_rows(article, doc)
 
-    monkeypatch.setattr(runner, "work", crash_on_second)
+    monkeypatch.setattr(runner, "_rows", crash_on_second)
     src = tmp_path / "in"
     src.mkdir()
     for n in range(3):
@@ -157,7 +157,7 @@ def test_interrupted_run_leaves_no_partial_table(tmp_path, monkeypatch):
     except KeyboardInterrupt:
         pass
     assert (out / "entities.csv").read_text(encoding="utf-8") == "previous,run\n"
-    # no temporary files left; the checkpoint of the finished article stays for a resume
+    # no temporary files left; the checkpoint (of the articles finished, none in a first task) stays
     assert sorted(p.name for p in out.iterdir()) == [".vnews-checkpoint", "entities.csv"]
 
 
