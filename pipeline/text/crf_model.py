@@ -4,7 +4,7 @@ decoded as underthesea_core's ``CRFTagger`` decodes it.
 underthesea_core's tagger takes every feature as a Python string, copies it to Rust and looks
 it up in a hash map: about 190 ns a feature, 1.4 s per 400 KB of news for the four CRFs, more
 than half of it for features the model never saw. Here the features arrive as attribute ids
-(``CompiledTemplate.attribute_ids``), the emission scores of a whole article are a few
+(``TemplateIds.attribute_ids``), the emission scores of a whole article are a few
 vectorised gathers, and Viterbi runs over all sentences of the article at once. The arithmetic
 is underthesea_core's, operation for operation (``tagger.rs``: emission sums in feature order,
 ``score[t-1][y'] + trans[y'][y]`` with the first best ``y'`` kept, then ``+ emission``), so the

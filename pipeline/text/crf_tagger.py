@@ -1,13 +1,14 @@
-"""underthesea's POS, chunk and NER CRFs, with their features built once per sentence.
+"""underthesea's CRFs (word segmentation, then POS, chunk and NER) with their features made fast.
 
-underthesea's ``pos_tag``/``chunk``/``ner`` spend about 90% of their time building
-features: ``template2features`` re-parses each template with a regex and rebuilds
-every column of the sentence, for every feature of every token (quadratic in the
-sentence length). Here each template is parsed once, the columns are built once per
-sentence, and the same feature strings go to the same CRF models (``underthesea_core``),
-so the tags are identical (tests/test_crf_tagger.py checks this on every sentence of
-the corpus). Tied to the pinned underthesea release: the templates and models are
-read from its predictor classes, not copied.
+underthesea's ``pos_tag``/``chunk``/``ner`` spend about 90% of their time building features
+(``template2features`` re-parses each template and rebuilds every column for every feature of
+every token), and underthesea_core's tagger then takes every feature as a Python string. Here a
+template is parsed once: ``CompiledTemplate`` makes the very strings underthesea makes (tests
+compare them with underthesea_core's featurizer), ``TemplateIds`` makes their attribute ids in a
+model for many sentences at once, and ``CRFModel`` (crf_model.py) decodes them as
+underthesea_core does. The words and tags are underthesea's (tests/text/test_crf_tagger.py
+compares every corpus sentence). Tied to the pinned underthesea release: the templates, the
+functions and the model files are read from its modules, not copied.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from pipeline.text.crf_model import CRFModel
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
 _INT32 = re.compile(r"[+-]?[0-9]+")
-# Words (and tags) whose feature strings are remembered per group; the cache is emptied beyond.
-# N-grams are not cached: few repeat in distinct text, and their strings cost about 5 KB of
+# Words (and tags) whose feature strings, or function values, are remembered; emptied beyond.
+# N-grams are not: few repeat in distinct text, and their feature strings cost about 5 KB of
 # memory per sentence (400 KB of articles grew a worker by 180 MB with them cached).
 CACHE_SIZE = 50_000
 
@@ -41,13 +42,13 @@ class TextTest:
 
     def __init__(self, test: Callable[[str], bool], conjunctive: bool = False,
                  many: Callable[[list[str]], Iterable[bool]] | None = None):
-        self.test, self.conjunctive, self._many = test, conjunctive, many
+        self.test, self.conjunctive, self.batched = test, conjunctive, many
 
     def __call__(self, text: str) -> str:
         return "True" if self.test(text) else "False"
 
     def many(self, texts: list[str]) -> np.ndarray:
-        answers = self._many(texts) if self._many is not None else map(self.test, texts)
+        answers = self.batched(texts) if self.batched is not None else map(self.test, texts)
         return np.fromiter(answers, dtype=bool, count=len(texts))
 
 
@@ -217,7 +218,7 @@ class TemplateIds:
                         table[[rows[v] for v in known], j] = list(known.values())
                 func = None if name is None else str.lower if name == "lower" else functions[name]
                 if isinstance(func, TextTest):
-                    if not span and func._many is None:  # the same words come back in every sentence
+                    if not span and func.batched is None:  # the same words come back in every sentence
                         func = TextTest(functools.lru_cache(maxsize=CACHE_SIZE)(func.test), func.conjunctive)
                 elif func is not None:
                     func = _as_text(func)
