@@ -26,7 +26,8 @@ def test_a_chunk_gives_the_rows_of_one_by_one():
 
 
 def test_a_failure_in_a_chunk_stays_with_its_article(monkeypatch):
-    articles = _articles()[:3]
+    reference = read_source(str(REFERENCE))[0]
+    articles = [reference, Article(source="ref2.txt", article_id="ref2", text=reference.text.replace("Matxcơva", "Paris"))]
     nlp = runner.default_nlp()
     entities = nlp.get_pipe("vnews_entities")
     real = entities.__class__.__call__
