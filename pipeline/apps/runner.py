@@ -189,11 +189,11 @@ def _failed(article: Article, exc: Exception) -> tuple[dict, None]:  # one artic
 
 
 def work_chunk(items: list[tuple[Article, bool]]) -> list[tuple[dict, dict | None] | None]:
-    """``work_item`` of each item, the articles tokenized together (``tokenize_many``); if that
-    fails, one by one, so one article's failure stays its own."""
+    """``work_item`` of each item, the articles processed together (``tokenize_many``, then
+    ``nlp.pipe``); if that fails, one by one, so one article's failure stays its own."""
     todo, nlp, out = [article for article, done in items if not done and article.error is None], default_nlp(), []
-    try:
-        docs = dict(zip(map(id, todo), tokenize_many(todo, nlp))) if len(todo) > 1 else {}
+    try:  # the stages too: nlp.pipe lets a stage with a ``pipe`` method batch (the entity model)
+        docs = dict(zip(map(id, todo), nlp.pipe(tokenize_many(todo, nlp)))) if len(todo) > 1 else {}
     except Exception:  # the failing article fails again below, alone
         docs = {}
     for article, done in items:
@@ -202,7 +202,7 @@ def work_chunk(items: list[tuple[Article, bool]]) -> list[tuple[dict, dict | Non
             out.append(work_item((article, done)))
             continue
         try:
-            out.append(_rows(article, nlp(doc)))
+            out.append(_rows(article, doc))
         except Exception as exc:
             out.append(_failed(article, exc))
     return out

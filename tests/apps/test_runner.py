@@ -30,14 +30,14 @@ def test_a_failure_in_a_chunk_stays_with_its_article(monkeypatch):
     articles = [reference, Article(source="ref2.txt", article_id="ref2", text=reference.text.replace("Matxcơva", "Paris"))]
     nlp = runner.default_nlp()
     entities = nlp.get_pipe("vnews_entities")
-    real = entities.__class__.__call__
+    real = entities.__class__.rule_entities
 
-    def fails_on_short(self, doc):
+    def fails_on_short(self, doc, cols):
         if len(doc) < 40:
             raise ValueError("broken on purpose")
-        return real(self, doc)
+        return real(self, doc, cols)
 
-    monkeypatch.setattr(entities.__class__, "__call__", fails_on_short)
+    monkeypatch.setattr(entities.__class__, "rule_entities", fails_on_short)
     short = Article(source="s.txt", article_id="s", text="Mưa to ở Huế.")
     results = runner.work_chunk([(articles[0], False), (short, False), (articles[1], False)])
     assert results[1][1] is None and "broken on purpose" in results[1][0]["error"]

@@ -7,15 +7,17 @@ each of its entities its canonical name."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from pipeline.core.constants import SPANS_ENTITIES
 from pipeline.core.spanvalues import set_values
 from pipeline.stages.entities.candidates import CandidateFinder
 from pipeline.stages.entities.features import DocFeatures
-from pipeline.stages.entities.model import EntityModel, entity_model, tag_document
+from pipeline.stages.entities.model import EntityModel, Tagged, entity_model, tag_documents
 from pipeline.stages.entities.words import PRIORITY, Candidate, Columns, after_place_word, entity_words, is_cap
 
 
@@ -27,12 +29,31 @@ class EntityRecognizer:
         self.model: EntityModel | None = entity_model() if use_model else None
 
     def __call__(self, doc: Doc) -> Doc:
-        cols = Columns(doc)
-        candidates, accepted = self.rule_entities(doc, cols)
+        return self._batch([doc])[0]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 8) -> Iterator[Doc]:
+        """``__call__`` over many Docs (spaCy's ``nlp.pipe``): the model decodes the sentences
+        of a batch of articles at once."""
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._batch(list(batch))
+
+    def _batch(self, docs: list[Doc]) -> list[Doc]:
+        ruled = []
+        for doc in docs:
+            cols = Columns(doc)
+            ruled.append((doc, cols, *self.rule_entities(doc, cols)))
         if self.model is not None:
-            accepted = self.learned(doc, cols, candidates, accepted, self.model)
-        self.set_annotations(doc, accepted)
-        return doc
+            model = self.model
+            documents = []
+            for doc, cols, candidates, accepted in ruled:
+                features = DocFeatures(doc, cols, candidates, accepted)
+                documents.append(([(features.sentence_ids(sent, model.ids), sent.start) for sent in doc.sents],
+                                  cols.words))
+            ruled = [(doc, cols, candidates, self.learned(doc, candidates, accepted, found))
+                     for (doc, cols, candidates, accepted), found in zip(ruled, tag_documents(model, documents))]
+        for doc, _, _, accepted in ruled:
+            self.set_annotations(doc, accepted)
+        return docs
 
     def rule_entities(self, doc: Doc, cols: Columns) -> tuple[list[Candidate], list[Candidate]]:
         """Every candidate of the rules, and the entities the rules alone decide on."""
@@ -40,14 +61,11 @@ class EntityRecognizer:
         accepted = self.given_names(doc, self.join_particles(doc, self.resolve(doc, candidates)))
         return candidates, self.repeated_names(doc, cols.text, self.bracketed_aliases(doc, accepted))
 
-    def learned(self, doc: Doc, cols: Columns, candidates: list[Candidate], accepted: list[Candidate],
-                model: EntityModel) -> list[Candidate]:
-        """The model's entities, with the canonical name and key the rules give the same span
-        (or the gazetteer gives its text); a name in brackets after a place or organisation is
-        its alias, as in the rules."""
-        features = DocFeatures(doc, cols, candidates, accepted)
-        found = tag_document(model, ((features.sentence_ids(sent, model.ids), sent.start) for sent in doc.sents),
-                             cols.words)
+    def learned(self, doc: Doc, candidates: list[Candidate], accepted: list[Candidate],
+                found: list[Tagged]) -> list[Candidate]:
+        """The model's entities (``found``), with the canonical name and key the rules give the
+        same span (or the gazetteer gives its text); a name in brackets after a place or
+        organisation is its alias, as in the rules."""
         by_span = {(c.start, c.end, c.label): c for c in candidates + accepted}  # the rules' decision last
         out: list[Candidate] = []
         for t in found:

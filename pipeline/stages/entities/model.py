@@ -97,11 +97,20 @@ def decode(tags: list[str], offset: int) -> list[Tagged]:
 def tag_document(model: EntityModel, sentences, words: list[str]) -> list[Tagged]:
     """The model's entities of a whole article: ``sentences`` are (feature ids of each token,
     first token) per sentence; then one label per name (see ``one_label_per_name``)."""
-    sentences = list(sentences)
-    found: list[Tagged] = []
-    for tags, (_, start) in zip(model.tag_many([rows for rows, _ in sentences]), sentences):
-        found.extend(decode(tags, start))
-    return one_label_per_name(found, words)
+    return tag_documents(model, [(list(sentences), words)])[0]
+
+
+def tag_documents(model: EntityModel, documents: list[tuple[list, list[str]]]) -> list[list[Tagged]]:
+    """``tag_document`` of each (sentences, words), all their sentences decoded at once."""
+    tags = iter(model.tag_many([rows for sentences, _ in documents for rows, _ in sentences]))
+    out = []
+    for sentences, words in documents:
+        found: list[Tagged] = []
+        for _, start in sentences:
+            found.extend(decode(next(tags), start))
+        out.append(one_label_per_name(found, words))
+    return out
+
 
 def one_label_per_name(found: list[Tagged], words: list[str]) -> list[Tagged]:
     """A name an article repeats keeps one type: the one most of its mentions got (``Galaxy
