@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -164,9 +165,8 @@ class FeatureIds:
 
     def __init__(self, attributes: dict[str, int]):
         self.attributes = attributes
-        self.first = attributes.get("first")
-        self.outside = {(d, before): self.known([f"{d}:{'BOS' if before else 'EOS'}"])
-                        for d, _ in _WINDOW for before in (True, False)}
+        self.first = self.known_tuple(["first"])
+        self.outside = {key: self.known_tuple(feats) for key, feats in _OUTSIDE.items()}
         self.neighbours: dict[tuple, tuple[int, ...]] = {}
         self._tags: dict[tuple[str, ...], list[int]] = {}
         self._words: dict[tuple[str, bool], list[int]] = {}
@@ -174,6 +174,14 @@ class FeatureIds:
     def known(self, feats) -> list[int]:
         get = self.attributes.get
         return [i for i in map(get, feats) if i is not None]
+
+    def known_tuple(self, feats) -> tuple[int, ...]:
+        return tuple(self.known(feats))
+
+    def bigram(self, before: str, word: str) -> tuple[int, ...]:
+        """The id of the previous word and this one's feature (``w-1|w=``), if known."""
+        found = self.attributes.get(f"w-1|w={before}|{word}")
+        return () if found is None else (found,)
 
     def tags(self, pos: str, chunk: str, ner: str, rule: str) -> list[int]:
         """The ids of a token's first features (``bias``, its tags), cached."""
@@ -218,7 +226,7 @@ class DocFeatures:
         self._windows: dict[int, list[tuple[str, ...]]] | None = None
         self._window_ids: dict[int, list[tuple[int, ...]]] | None = None
         self._own_ids: list[list[int]] = []
-        self._lower: list[str] = []
+        self._lower = [v["w"] for v in self.values]
 
     @property
     def own(self) -> list[list[str]]:
@@ -248,62 +256,49 @@ class DocFeatures:
                     out[i] = feats
         return out
 
-    def _neighbours(self, d: int, names: tuple[str, ...]) -> list[tuple[str, ...]]:
-        """Per token, its feature strings as the neighbour at distance ``d`` (``-1:pos=N`` ...),
-        built once per article instead of once per window; the strings are cached."""
-        cache = _NEIGHBOUR_STRINGS
-        if len(cache) > 500_000:
-            cache.clear()
-        token = {"pos": self.pos, "ner": self.ner, "rule": self.rule}
-        columns = []
-        for k in names:
-            col = token[k] if k in token else [v[k] for v in self.values]
-            strings = []
-            for v in col:
-                hit = cache.get((d, k, v))
-                if hit is None:
-                    hit = cache[(d, k, v)] = f"{d}:{k}={v}"
-                strings.append(hit)
-            columns.append(strings)
-        return list(zip(*columns))
+    def sentence(self, sent: Span) -> list[list[str]]:
+        """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``)."""
+        if self._windows is None:
+            self._windows = {d: self._neighbours(d, names, _NEIGHBOUR_STRINGS, tuple) for d, names in _WINDOW}
+        return self._rows(sent, self.own, self._windows, _OUTSIDE, ("first",),
+                          lambda before, word: (f"w-1|w={before}|{word}",))
 
     def sentence_ids(self, sent: Span, ids: FeatureIds) -> list[list[int]]:
         """``sentence`` as a model's attribute ids, the features it does not know left out (they
         add nothing to a score): same order, so the same scores, without the strings."""
         if self._window_ids is None:
-            self._window_ids = {d: self._neighbour_ids(d, names, ids) for d, names in _WINDOW}
+            self._window_ids = {d: self._neighbours(d, names, ids.neighbours, ids.known_tuple) for d, names in _WINDOW}
             self._own_ids = [ids.tags(pos, chunk, ner, rule) + ids.word(word, cap) + (ids.known(more) if more else [])
                              for pos, chunk, ner, rule, word, cap, more in
                              zip(self.pos, self.chunk, self.ner, self.rule, self.words, self.cap, self.more)]
-            self._lower = [v["w"] for v in self.values]
-        windows, own, outside = self._window_ids, self._own_ids, ids.outside
-        get, words = ids.attributes.get, self._lower
+        return self._rows(sent, self._own_ids, self._window_ids, ids.outside, ids.first, ids.bigram)
+
+    def _rows(self, sent: Span, own: list, windows: dict[int, list], outside: dict, first, bigram) -> list[list]:
+        """Each token's features: its own, ``first`` at the sentence start, its neighbours'
+        (``outside`` where the window leaves the sentence), the previous word and its own."""
+        words = self._lower
         rows = []
         start, end = sent.start, sent.end
         for i in range(start, end):
             row = list(own[i])
-            if i == start and ids.first is not None:
-                row.append(ids.first)
+            if i == start:
+                row += first
             for d, _ in _WINDOW:
                 j = i + d
-                if start <= j < end:
-                    row += windows[d][j]
-                else:
-                    row += outside[d, j < start]
+                row += windows[d][j] if start <= j < end else outside[d, j < start]
             if i > start:
-                bigram = get(f"w-1|w={words[i - 1]}|{words[i]}")
-                if bigram is not None:
-                    row.append(bigram)
+                row += bigram(words[i - 1], words[i])
             rows.append(row)
         return rows
 
-    def _neighbour_ids(self, d: int, names: tuple[str, ...], ids: FeatureIds) -> list[tuple[int, ...]]:
-        """``_neighbours`` as attribute ids, the unknown ones left out: looked up once per
-        (distance, word, tags) seen, as a word's values follow from the word (``_own``)."""
-        cache = ids.neighbours
+    def _neighbours(self, d: int, names: tuple[str, ...], cache: dict,
+                    convert: Callable[[list[str]], tuple]) -> list[tuple]:
+        """Per token, its features as the neighbour at distance ``d`` (``-1:pos=N`` ...), made once
+        per article instead of once per window, and once per (distance, word, tags) seen in
+        ``cache`` (a word's values follow from the word: ``_own``); ``convert`` makes the strings
+        what the caller wants (themselves, or their ids)."""
         if len(cache) > 500_000:
             cache.clear()
-        get = ids.attributes.get
         out = []
         for word, cap, values, pos, ner, rule in zip(self.words, self.cap, self.values, self.pos, self.ner,
                                                      self.rule):
@@ -311,34 +306,13 @@ class DocFeatures:
             hit = cache.get(key)
             if hit is None:
                 token = {"pos": pos, "ner": ner, "rule": rule}
-                found = (get(f"{d}:{k}={token[k] if k in token else values[k]}") for k in names)
-                hit = cache[key] = tuple(i for i in found if i is not None)
+                hit = cache[key] = convert([f"{d}:{k}={token[k] if k in token else values[k]}" for k in names])
             out.append(hit)
         return out
-
-    def sentence(self, sent: Span) -> list[list[str]]:
-        """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``)."""
-        if self._windows is None:
-            self._windows = {d: self._neighbours(d, names) for d, names in _WINDOW}
-        windows = self._windows
-        rows = []
-        start, end = sent.start, sent.end
-        for i in range(start, end):
-            feats = list(self.own[i])
-            if i == start:
-                feats.append("first")
-            for d, _ in _WINDOW:
-                j = i + d
-                if start <= j < end:
-                    feats += windows[d][j]
-                else:
-                    feats.append(f"{d}:{'BOS' if j < start else 'EOS'}")
-            if i > start:
-                feats.append(f"w-1|w={self.values[i - 1]['w']}|{self.values[i]['w']}")
-            rows.append(feats)
-        return rows
 
 
 # Window order of the features: the nearest neighbours carry more of them.
 _WINDOW = ((-1, NEAR), (1, NEAR), (-2, FAR), (2, FAR))
-_NEIGHBOUR_STRINGS: dict[tuple[int, str, str], str] = {}
+# A window's feature where it leaves the sentence: (distance, before the start) -> the features
+_OUTSIDE = {(d, before): (f"{d}:{'BOS' if before else 'EOS'}",) for d, _ in _WINDOW for before in (True, False)}
+_NEIGHBOUR_STRINGS: dict[tuple, tuple[str, ...]] = {}

@@ -8,11 +8,11 @@ import functools
 import re
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LENGTH, POS, SENT_START
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from pipeline.core.lexicon import load_tsv, load_words
-from pipeline.core.meta import doc_text
+from pipeline.core.meta import doc_text, token_lowers, token_pos, token_texts
 from pipeline.grammar.words import CLOSE_QUOTES, OPEN_QUOTES  # noqa: F401  re-exported for the finders
 from pipeline.text.gazetteer import Gazetteer, default_gazetteer
 from pipeline.text.vocabulary import viet74k
@@ -44,20 +44,14 @@ def cap_text(text: str) -> bool:
 
 
 class Columns:
-    """Per-document token attributes as plain lists (read once from the Doc's arrays), for
+    """Per-document token attributes as plain lists (the per-Doc lists of core/meta.py), for
     the loops that look at every token: no spaCy Token object per token and per loop."""
 
     def __init__(self, doc: Doc):
         self.text = doc_text(doc)
-        if len(doc):
-            idx, length, pos, sent = doc.to_array([IDX, LENGTH, POS, SENT_START]).T.tolist()
-        else:
-            idx, length, pos, sent = [], [], [], []
-        self.words = [self.text[i:i + n] for i, n in zip(idx, length)]
-        self.lower = [w.lower() for w in self.words]
+        self.words, self.lower, self.pos = token_texts(doc), token_lowers(doc), token_pos(doc)
         self.cap = [cap_text(w) for w in self.words]
-        self.pos = [doc.vocab.strings[p] for p in pos]
-        self.sent_start = [v == 1 for v in sent]
+        self.sent_start = [v == 1 for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
