@@ -42,6 +42,11 @@ def _cqdb_strings(buf: bytes, offset: int, count: int) -> list[str | None]:
     return out
 
 
+def positions_within(sizes: np.ndarray) -> np.ndarray:
+    """Each element's index in its group, for groups of ``sizes`` elements one after the other."""
+    return np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
 class CRFModel:
     """Labels, attribute ids, a state weight matrix (one row per attribute, plus a zero row
     for attributes the model does not know) and a transition matrix."""
@@ -121,7 +126,7 @@ class CRFModel:
         # emissions padded to steps x sentences (longest first) x labels
         padded = np.zeros((longest, n_sent, n_labels))
         rows = np.repeat(np.arange(n_sent), sorted_lens)
-        steps = np.arange(total) - np.repeat(np.cumsum(sorted_lens) - sorted_lens, sorted_lens)
+        steps = positions_within(sorted_lens)
         tokens = np.repeat(starts[order], sorted_lens) + steps  # each padded cell's token
         padded[steps, rows] = emissions[tokens]
         # running[t]: the sentences longer than t

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from pipeline.text.crf_model import CRFModel
+from pipeline.text.crf_model import CRFModel, positions_within
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
 _INT32 = re.compile(r"[+-]?[0-9]+")
@@ -186,7 +186,7 @@ class _Run(NamedTuple):
     """The template parts of a group that apply one function to its n-gram (``T[-1].lower``,
     ``T[0].lower``...), as ids in a model: a value's row in ``table`` holds the ids of all of
     them (row 0: a value the model knows in none)."""
-    func: Callable | None  # the n-gram's text -> the value (None: the text itself; a TextTest)
+    func: Callable | None  # the n-gram's text -> the value: None (the text itself), str.lower, a TextTest
     rows: dict[str, int]
     table: np.ndarray  # rows x parts: attribute ids
     bos: int  # the rows of the padding, ``T[-1].lower=BOS``...
@@ -217,13 +217,10 @@ class TemplateIds:
                     if known:
                         table[[rows[v] for v in known], j] = list(known.values())
                 func = None if name is None else str.lower if name == "lower" else functions[name]
-                if isinstance(func, TextTest):
-                    if not span and func.batched is None:  # the same words come back in every sentence
-                        func = TextTest(functools.lru_cache(maxsize=CACHE_SIZE)(func.test), func.conjunctive)
-                elif func is not None:
-                    func = _as_text(func)
-                    if not span:
-                        func = functools.lru_cache(maxsize=CACHE_SIZE)(func)
+                if func not in (None, str.lower) and not isinstance(func, TextTest):
+                    raise ValueError(f"template function {name!r}: a TextTest (yes/no) or lower is needed for ids")
+                if isinstance(func, TextTest) and not span and func.batched is None:  # words come back
+                    func = TextTest(functools.lru_cache(maxsize=CACHE_SIZE)(func.test), func.conjunctive)
                 made.append(_Run(func, rows, table, rows.get("BOS", 0), rows.get("EOS", 0)))
                 where[column, span, name] = (len(self.groups), len(made) - 1)
             self.groups.append((column, span, made))
@@ -244,7 +241,7 @@ class TemplateIds:
         base = np.cumsum(block) - block
         size = int(block.sum())
         sentence = np.repeat(np.arange(len(n)), n)
-        offset = np.arange(total) - np.repeat(np.cumsum(n) - n, n)  # a token's index in its sentence
+        offset = positions_within(n)  # a token's index in its sentence
         at = base[sentence] + self.pad + offset  # its place in the blocks
         bos = (base[:, None] + np.arange(self.pad)).ravel()
         full: dict[tuple[int, int], np.ndarray] = {}
@@ -280,14 +277,6 @@ class TemplateIds:
         for k, (g, r, j, index1) in enumerate(self.picks):
             ids[k] = full[g, r][at + index1, j]
         return ids
-
-
-def _as_text(func: Callable) -> Callable[[str], str]:
-    """A template function whose value is written as text (``True``, not a bool): itself when
-    it gives text already (a wrapper is a call more per value)."""
-    if all(isinstance(func(sample), str) for sample in ("", "a", "A", "1", "a b", "A B")):
-        return func
-    return lambda text: str(func(text))
 
 
 def _model_file(module: str) -> Path:

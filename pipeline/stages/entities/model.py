@@ -16,7 +16,7 @@ import numpy as np
 
 from pipeline.core.lexicon import model_path
 from pipeline.stages.entities.features import FeatureIds
-from pipeline.text.crf_model import CRFModel
+from pipeline.text.crf_model import CRFModel, positions_within
 
 MODEL = "entities/ner.crfsuite"
 LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -61,10 +61,9 @@ class EntityModel:
         width = max(map(len, tokens), default=0)
         ids = np.full((len(tokens), width), self.crf.unknown, dtype=np.intp)
         sizes = np.fromiter(map(len, tokens), dtype=np.intp, count=len(tokens))
-        total = int(sizes.sum())
         rows = np.repeat(np.arange(len(tokens)), sizes)
-        columns = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        ids[rows, columns] = np.fromiter(itertools.chain.from_iterable(tokens), dtype=np.intp, count=total)
+        ids[rows, positions_within(sizes)] = np.fromiter(itertools.chain.from_iterable(tokens), dtype=np.intp,
+                                                        count=len(rows))
         # the padding is the zero row: adds 0.0 after a token's own features, the same scores
         tags = iter(self.crf.decode(self.crf.emissions(ids.T), lengths))
         return [[next(tags) for _ in range(length)] for length in lengths]
