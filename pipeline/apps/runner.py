@@ -28,6 +28,7 @@ from pipeline.apps.workers import OrderedPool, batch_gc
 from pipeline.core import errors
 from pipeline.io.formats import output_format, read_output
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, iter_input_files, read_inputs, with_published
+from pipeline.io.rows import with_article_id
 from pipeline.io.tables import article_row, doc_rows, empty_rows
 from pipeline.io.writer import TableWriter
 from pipeline.language import default_nlp, process, tokenize_many
@@ -225,12 +226,6 @@ def free_id(base: str, taken: set[str]) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
-
-
-def with_article_id(row: dict, rows: dict[str, list[dict]], article_id: str) -> tuple[dict, dict[str, list[dict]]]:
-    """An article's row and rows under another id (one already taken in the output)."""
-    return ({**row, "article_id": article_id},
-            {name: [{**r, "article_id": article_id} for r in found] for name, found in rows.items()})
 
 
 def count_articles(paths: Iterable[str]) -> int | None:

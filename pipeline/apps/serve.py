@@ -24,10 +24,11 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from pipeline import __version__
-from pipeline.apps.runner import Stored, store, with_article_id, work
+from pipeline.apps.runner import Stored, store, work
 from pipeline.core import errors
 from pipeline.io.loader import tables_from_rows
 from pipeline.io.reader import DEFAULT_MAX_BYTES, Article, article_from_object
+from pipeline.io.rows import with_article_id
 from pipeline.io.schema import TABLE_NAMES
 from pipeline.language import default_nlp
 

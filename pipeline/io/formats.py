@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.io.rows import ColumnRows
 from pipeline.io.schema import CATEGORIES, DATES, KEYS, TABLES, columns, validate
 
 FORMATS = ("csv", "parquet", "duckdb")
@@ -41,10 +42,11 @@ def replace_into(out: Path, name: str, write) -> None:
         raise
 
 
-def frame(table: str, rows: list[dict]) -> pd.DataFrame:
+def frame(table: str, rows: list[dict] | ColumnRows) -> pd.DataFrame:
     """Rows -> DataFrame with exactly the schema's columns, in order, with its dtypes,
     validated (keys, closed categories) before anything is written."""
-    df = pd.DataFrame(rows, columns=columns(table)).astype(TABLES[table])
+    data = rows.columns if isinstance(rows, ColumnRows) else rows
+    df = pd.DataFrame(data, columns=columns(table)).astype(TABLES[table])
     validate(table, df)
     return df
 

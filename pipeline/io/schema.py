@@ -118,3 +118,25 @@ def validate(table: str, df) -> None:
         bad = set(df[col].dropna().astype(str)) - set(allowed)
         if bad:
             raise SchemaError(f"{table}.{col}: values {sorted(bad)[:5]} not in {list(allowed)}")
+
+
+_PLAIN = {"Int64": int, "string": str}  # dtypes whose values a CSV writes as ``str(value)``
+
+
+def plain_columns(table: str, data: dict[str, list]) -> bool:
+    """Whether rows held as columns (``ColumnRows``) are written byte for byte as their frame
+    would be, and pass ``validate``: the schema's columns, each value an int or str as its dtype
+    says (or None, for a column that is no key), keys unique, closed categories respected.
+    When not, the writer goes through ``frame``, which converts or says what is wrong."""
+    dtypes = TABLES[table]
+    if list(data) != list(dtypes) or any(dtype not in _PLAIN for dtype in dtypes.values()):
+        return False
+    keys = KEYS[table]
+    for col, values in data.items():
+        kind = _PLAIN[dtypes[col]]
+        if not set(map(type, values)) <= ({kind} if col in keys else {kind, type(None)}):
+            return False
+    if len(set(zip(*(data[k] for k in keys)))) != len(data[keys[0]]):
+        return False
+    return all(allowed is None or set(data[col]) - {None} <= set(allowed)
+               for col, allowed in CATEGORIES.get(table, {}).items())

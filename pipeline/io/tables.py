@@ -13,13 +13,14 @@ from pipeline.core.constants import SPANS_DATES, SPANS_ENTITIES, SPANS_EVENTS, S
 from pipeline.core.meta import article_id, doc_text
 from pipeline.core.spanvalues import get_values
 from pipeline.io.reader import Article
+from pipeline.io.rows import COLUMNAR, ColumnRows
 from pipeline.io.schema import TABLES
 
-Rows = dict[str, list[dict]]
+Rows = dict[str, "list[dict] | ColumnRows"]
 
 
 def empty_rows() -> Rows:
-    return {name: [] for name in TABLES}
+    return {name: ColumnRows.empty(name) if name in COLUMNAR else [] for name in TABLES}
 
 
 def article_row(article: Article, doc: Doc | None = None, error: str | None = None) -> dict:
@@ -61,20 +62,19 @@ def doc_rows(doc: Doc) -> Rows:
     col = _token_columns(doc)
     idx, length, tag, space = col["idx"], col["length"], col["tag"], col["space"]
     sent_of: list[int | None] = [None] * len(doc)
-    token_id = 0
     for sid, (a, b) in enumerate(_sentence_ranges(doc, space), 1):
         words = [i for i in range(a, b) if not space[i]]
         start, end = idx[words[0]], idx[words[-1]] + length[words[-1]]
         rows["sentences"].append({"article_id": aid, "sentence_id": sid, "start_char": start,
                                   "end_char": end, "text": text[start:end]})
-        for i in range(a, b):
-            sent_of[i] = sid
-            if space[i]:
-                continue
-            token_id += 1
-            rows["tokens"].append({"article_id": aid, "sentence_id": sid, "token_id": token_id,
-                                   "text": text[idx[i]:idx[i] + length[i]], "start_char": idx[i],
-                                   "end_char": idx[i] + length[i], "pos": tag[i]})
+        sent_of[a:b] = [sid] * (b - a)
+    words = [i for i in range(len(doc)) if not space[i] and sent_of[i] is not None]
+    starts = [idx[i] for i in words]
+    ends = [idx[i] + length[i] for i in words]
+    rows["tokens"] = ColumnRows({
+        "article_id": [aid] * len(words), "sentence_id": [sent_of[i] for i in words],
+        "token_id": list(range(1, len(words) + 1)), "text": [text[a:b] for a, b in zip(starts, ends)],
+        "start_char": starts, "end_char": ends, "pos": [tag[i] for i in words]})
     for n, ent in enumerate(doc.ents, 1):
         values = get_values(doc, SPANS_ENTITIES, ent)
         rows["entities"].append({"article_id": aid, "sentence_id": sent_of[ent.start], "entity_id": n,

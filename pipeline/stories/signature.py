@@ -18,6 +18,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pipeline.core.lexicon import model_path
+from pipeline.io.rows import ColumnRows
 
 CONTENT_POS = frozenset({"N", "Np", "Nc", "Nb", "Ny", "V", "A"})
 ENTITY_WEIGHT = 2.0
@@ -40,9 +41,11 @@ class Signature(NamedTuple):
 def content_terms(rows: dict[str, list[dict]], title: str | None) -> Counter:
     """Raw term counts of one article from its rows (tokens, entities, dates) and title."""
     counts: Counter = Counter()
-    for token in rows.get("tokens", ()):
-        text = token.get("text")
-        if token.get("pos") in CONTENT_POS and isinstance(text, str) and not _DIGIT.search(text):
+    tokens = rows.get("tokens", ())
+    pairs = (zip(tokens.columns["text"], tokens.columns["pos"]) if isinstance(tokens, ColumnRows)
+             else ((t.get("text"), t.get("pos")) for t in tokens))
+    for text, pos in pairs:
+        if pos in CONTENT_POS and isinstance(text, str) and not _DIGIT.search(text):
             counts[text.lower()] += 1
     add_names(counts, [e.get("canonical") or e.get("text") for e in rows.get("entities", ())])
     add_title(counts, title)
