@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import itertools
 import os
 import pickle
-import shutil
-import struct
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -23,7 +20,7 @@ from typing import NamedTuple
 
 import click
 
-from pipeline import __version__
+from pipeline.apps.checkpoints import Checkpoints, checkpoint_key
 from pipeline.apps.workers import OrderedPool, batch_gc
 from pipeline.core import errors
 from pipeline.io.formats import output_format, read_output
@@ -74,95 +71,6 @@ class Known:
                 continue
             self.hashes.add(digest)
             yield article
-
-
-CHECKPOINTS = ".vnews-checkpoint"  # inside --out: finished articles of an interrupted run
-
-
-def checkpoint_key(article: Article) -> str:
-    """Content hash of an article as the pipeline sees it (and of the pipeline version)."""
-    h = hashlib.sha256(f"vnews {__version__}\n".encode())
-    for value in (article.article_id, article.source, article.title, article.published, article.url,
-                  article.error, article.text):
-        h.update(b"\0" + (value or "").encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
-class Checkpoints:
-    """Finished articles of a run, appended to one file as they come (a record per article: its
-    key, then its rows, pickled), so that a run interrupted by Ctrl-C or a kill resumes where it
-    stopped and ends with the same tables. A record a kill cut short is dropped on resume. One
-    file, not one per article: a file made, renamed and looked up per article cost the main
-    process more than the rest of its work."""
-
-    _HEAD = struct.Struct("<64sQ")  # key (sha256, hex), length of the pickled rows
-
-    def __init__(self, out: Path, enabled: bool = True):
-        self.dir = Path(out) / CHECKPOINTS
-        self.enabled = enabled
-        self.offsets: dict[str, tuple[int, int]] = {}  # key -> (offset, length) of its rows
-        self._fh = None
-        if enabled:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.dir / CHECKPOINT_FILE, "a+b")  # noqa: SIM115  closed by close()/clear()
-            self.offsets, end = _records(self._fh)
-            self._fh.truncate(end)  # a record cut short by a kill
-
-    def has(self, key: str) -> bool:
-        return key in self.offsets
-
-    def load(self, key: str) -> tuple[dict, dict | None]:
-        offset, length = self.offsets[key]
-        self._fh.seek(offset)
-        return pickle.loads(self._fh.read(length))
-
-    def save(self, key: str, row: dict, rows: dict | None) -> None:
-        if not self.enabled:
-            return
-        data = pickle.dumps((row, rows), protocol=pickle.HIGHEST_PROTOCOL)
-        self._fh.seek(0, os.SEEK_END)
-        offset = self._fh.tell() + self._HEAD.size
-        self._fh.write(self._HEAD.pack(key.encode("ascii"), len(data)) + data)
-        self._fh.flush()  # to the OS: a kill of this process loses nothing written
-        self.offsets[key] = (offset, len(data))
-
-    def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
-
-    def clear(self) -> None:
-        self.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-CHECKPOINT_FILE = "finished.bin"
-
-
-def _records(fh) -> tuple[dict[str, tuple[int, int]], int]:
-    """The complete records of a checkpoint file: key -> (offset, length), and where they end."""
-    head = Checkpoints._HEAD
-    size = os.fstat(fh.fileno()).st_size
-    offsets: dict[str, tuple[int, int]] = {}
-    pos = 0
-    fh.seek(0)
-    while pos + head.size <= size:
-        key, length = head.unpack(fh.read(head.size))
-        if pos + head.size + length > size:
-            break
-        offsets[key.decode("ascii")] = (pos + head.size, length)
-        pos += head.size + length
-        fh.seek(pos)
-    return offsets, pos
-
-
-def finished_articles(out: Path) -> int:
-    """How many finished articles an interrupted run into ``out`` left in its checkpoint."""
-    path = Path(out) / CHECKPOINTS / CHECKPOINT_FILE
-    if not path.exists():
-        return 0
-    with open(path, "rb") as fh:
-        return len(_records(fh)[0])
 
 
 def work_item(item: tuple[Article, bool]) -> tuple[dict, dict | None] | None:
@@ -264,7 +172,13 @@ def _chunks(articles: Iterator[Article], size: int, first: int = 0) -> Iterator[
         yield chunk
 
 
-def _dask_results(articles: Iterator[tuple[Article, bool]], jobs: int, scheduler: str | None):
+def work_chunk_packed(items: list[tuple[Article, bool]]) -> list[bytes | None]:
+    """``work_chunk`` with each result pickled in the worker: the main process writes it to the
+    checkpoint as it came and unpickles it once, instead of pickling it again."""
+    return [None if r is None else pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in work_chunk(items)]
+
+
+def _dask_results(articles: Iterator[tuple[Article, bool]], jobs: int, scheduler: str | None, func=None):
     """Chunks of articles as futures on a Dask cluster, at most a few chunks per worker in
     flight (memory stays flat), results taken back in input order. Each worker process
     loads the pipeline once (``default_nlp`` is cached per process)."""
@@ -279,7 +193,7 @@ def _dask_results(articles: Iterator[tuple[Article, bool]], jobs: int, scheduler
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         pending: deque = deque()
         for chunk in _chunks(articles, 8):
-            pending.append(client.submit(work_chunk, chunk, pure=False))
+            pending.append(client.submit(func or work_chunk, chunk, pure=False))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
@@ -292,11 +206,13 @@ def _dask_results(articles: Iterator[tuple[Article, bool]], jobs: int, scheduler
 
 @contextlib.contextmanager
 def results_in_order(articles: Iterator[tuple[Article, bool]], jobs: int, engine: str = "local",
-                     scheduler: str | None = None) -> Iterator[Iterator[tuple[dict, dict | None]]]:
+                     scheduler: str | None = None, packed: bool = False) -> Iterator[Iterator]:
     """``work_item`` over (article, finished before) pairs, in one process, forked workers or
-    Dask, the results in input order (``run`` and the API's ``extract_many``)."""
+    Dask, the results in input order (``run`` and the API's ``extract_many``). ``packed``: a
+    result that comes from another process is its pickle (``work_chunk_packed``)."""
+    func = work_chunk_packed if packed else work_chunk
     if engine == "dask":
-        yield _dask_results(articles, jobs, scheduler)
+        yield _dask_results(articles, jobs, scheduler, func)
         return
     default_nlp()  # load once here: forked workers share it instead of loading their own
     chunks = _chunks(articles, ARTICLES_PER_TASK, first=FIRST_TASKS * jobs if jobs > 1 else 0)
@@ -304,7 +220,7 @@ def results_in_order(articles: Iterator[tuple[Article, bool]], jobs: int, engine
         if jobs <= 1:
             yield itertools.chain.from_iterable(map(work_chunk, chunks))
             return
-        with OrderedPool(work_chunk, jobs) as pool:
+        with OrderedPool(func, jobs) as pool:
             yield itertools.chain.from_iterable(pool.imap(chunks))
 
 
@@ -345,7 +261,7 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
 
     ok = failed = resumed = 0
     stories = StoryBuilder.from_output(Path(out)) if append else StoryBuilder()
-    processed = results_in_order(items(), jobs, engine, scheduler)
+    processed = results_in_order(items(), jobs, engine, scheduler, packed=resume)
     with contextlib.closing(checkpoints), TableWriter(Path(out), fmt, keep=append) as writer, \
             processed as results:
         bar = (click.progressbar(length=total, label="articles", file=sys.stderr)
@@ -358,8 +274,9 @@ def run(paths: Iterable[str], out: Path, max_bytes: int = DEFAULT_MAX_BYTES, pro
                     row, rows = checkpoints.load(key)
                     resumed += 1
                 else:
-                    row, rows = result
-                    checkpoints.save(key, row, rows)
+                    data = result if isinstance(result, bytes) else None
+                    row, rows = pickle.loads(data) if data else result
+                    checkpoints.save(key, row, rows, data)
                 if rows is not None:
                     stories.add(row, rows)
                 chunk["articles"].append(row)

@@ -12,6 +12,7 @@ batch and the same articles added one at a time give the same stories.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 
 from pipeline.stories.signature import Signature
@@ -27,26 +28,30 @@ class StoryIndex:
         self.story_of: list[str] = []  # article number -> story id
         self.story_days: dict[str, Counter] = defaultdict(Counter)  # story -> its members' days, counted
         self.days: list[int | None] = []
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)  # term -> (article, weight)
-        self.by_day: dict[str, dict[int | None, list[tuple[int, float]]]] = {}  # term -> day -> the same
+        self.by_day: dict[str, dict[int | None, list[tuple[int, float]]]] = {}  # term -> day -> (article, weight)
         self.last = 0  # highest story number given
-
-    def _near(self, day: int | None, other: int | None) -> bool:
-        return day is None or other is None or abs(day - other) <= self.window
 
     def scores(self, sig: Signature) -> dict[str, float]:
         """Each candidate story's score for this article."""
         sims: dict[int, float] = defaultdict(float)
         day = sig.day
-        if day is None:  # every article is near
+        if day is None:  # every article is near, taken in the order they came
             for term, weight in sig.terms.items():
-                for n, w in self.postings.get(term, ()):
+                days = self.by_day.get(term)
+                for n, w in sorted(itertools.chain.from_iterable(days.values())) if days else ():
                     sims[n] += weight * w
         else:  # the articles of the days in the window, and those with no date
             keys = [*range(day - self.window, day + self.window + 1), None]
+            low, high = day - self.window, day + self.window
             for term, weight in sig.terms.items():
                 days = self.by_day.get(term)
                 if days is None:
+                    continue
+                if len(days) == 1:  # most terms: one day, looked at without a lookup per day of the window
+                    (other, found), = days.items()
+                    if other is None or low <= other <= high:
+                        for n, w in found:
+                            sims[n] += weight * w
                     continue
                 for key in keys:
                     for n, w in days.get(key, ()):
@@ -64,7 +69,9 @@ class StoryIndex:
             total[story] += sim
         if not best:
             return {}
-        members = {s: sum(count for d, count in self.story_days[s].items() if self._near(day, d)) for s in best}
+        window = self.window
+        members = {s: sum(count for d, count in self.story_days[s].items()
+                          if day is None or d is None or abs(d - day) <= window) for s in best}
         return {s: 0.5 * best[s] + 0.5 * total[s] / members[s] for s in best}
 
     def assign(self, sig: Signature, story: str | None = None) -> str:
@@ -72,10 +79,10 @@ class StoryIndex:
         of an existing output), indexed for the ones to come."""
         if story is None:
             scores = self.scores(sig)
-            # ties to the oldest story: deterministic whatever the dict order
-            top = max(scores.items(), key=lambda kv: (kv[1], -self.number(kv[0])), default=None)
-            if top is not None and top[1] >= self.threshold:
-                story = top[0]
+            high = max(scores.values(), default=None)
+            if high is not None and high >= self.threshold:
+                # ties to the oldest story: deterministic whatever the dict order
+                story = min((s for s, score in scores.items() if score == high), key=self.number)
             else:
                 story = self.new_id()
         else:
@@ -84,9 +91,13 @@ class StoryIndex:
         self.days.append(sig.day)
         self.story_of.append(story)
         self.story_days[story][sig.day] += 1
+        by_day, day = self.by_day, sig.day
         for term, weight in sig.terms.items():
-            self.postings[term].append((n, weight))
-            self.by_day.setdefault(term, {}).setdefault(sig.day, []).append((n, weight))
+            days = by_day.get(term)
+            if days is None:
+                by_day[term] = {day: [(n, weight)]}
+            else:
+                days.setdefault(day, []).append((n, weight))
         return story
 
     def new_id(self) -> str:

@@ -14,6 +14,7 @@ import functools
 import math
 import re
 from collections import Counter
+from operator import itemgetter
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -40,13 +41,12 @@ class Signature(NamedTuple):
 
 def content_terms(rows: dict[str, list[dict]], title: str | None) -> Counter:
     """Raw term counts of one article from its rows (tokens, entities, dates) and title."""
-    counts: Counter = Counter()
     tokens = rows.get("tokens", ())
     pairs = (zip(tokens.columns["text"], tokens.columns["pos"]) if isinstance(tokens, ColumnRows)
              else ((t.get("text"), t.get("pos")) for t in tokens))
-    for text, pos in pairs:
-        if pos in CONTENT_POS and isinstance(text, str) and not _DIGIT.search(text):
-            counts[text.lower()] += 1
+    digit = _DIGIT.search
+    counts = Counter(text.lower() for text, pos in pairs
+                     if pos in CONTENT_POS and isinstance(text, str) and not digit(text))
     add_names(counts, [e.get("canonical") or e.get("text") for e in rows.get("entities", ())])
     add_title(counts, title)
     add_dates(counts, [d.get("value") for d in rows.get("dates", ())])
@@ -101,7 +101,8 @@ class DocumentFrequencies:
         """TF-IDF (1 + log tf), the MAX_TERMS heaviest, unit length."""
         weights = {t: (1 + math.log(n)) * idf for t, n in counts.items()
                    if n > 0 and (idf := self.idf(t)) >= MIN_IDF}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+        # heaviest first, ties by term: two stable sorts (C keys), the order of one by (-weight, term)
+        top = sorted(sorted(weights.items(), key=itemgetter(0)), key=itemgetter(1), reverse=True)[:MAX_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top}
 

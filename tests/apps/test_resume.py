@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from pipeline.apps.runner import CHECKPOINTS, finished_articles, run
+from pipeline.apps.checkpoints import CHECKPOINTS, finished_articles
+from pipeline.apps.runner import run
 from pipeline.io.schema import TABLES
 from tests.conftest import REFERENCE, ctrl_c
 
@@ -90,7 +91,7 @@ def test_ctrl_c_to_the_process_group_aborts_quietly_and_resumes(tmp_path, corpus
 
 
 def test_a_checkpoint_record_cut_by_a_kill_is_dropped_and_the_rest_resumes(tmp_path):
-    from pipeline.apps.runner import Checkpoints
+    from pipeline.apps.checkpoints import Checkpoints
 
     first = Checkpoints(tmp_path)
     first.save("a" * 64, {"article_id": "x"}, {"entities": [{"text": "Hà Nội"}]})
