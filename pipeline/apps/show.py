@@ -18,8 +18,7 @@ COLORS = {"PER": "magenta", "LOC": "green", "ORG": "cyan", "MISC": "white", "DAT
 
 def as_json(doc: Doc, why: bool = False) -> dict:
     rows = doc_rows(doc)
-    out = {"sentences": rows["sentences"], "entities": rows["entities"], "dates": rows["dates"],
-           "quantities": rows["quantities"], "events": rows["events"]}
+    out = {name: list(rows[name]) for name in ("sentences", "entities", "dates", "quantities", "events")}
     if why:
         out["dropped_triggers"] = [{"start_char": s, "end_char": e, "trigger": t, "reason": r}
                                    for s, e, t, r in doc.user_data.get(USER_DATA_DROPPED, [])]

@@ -6,14 +6,15 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.io.schema import columns
 
-COLUMNAR = ("tokens",)  # tables whose rows travel as ColumnRows
+COLUMNAR = ("sentences", "tokens", "entities")  # tables whose rows travel as ColumnRows (all plain)
 
 
 class ColumnRows:
     """Rows of one table held as one list per column (the schema's columns, in order). The
-    tokens table, nine rows in ten of a run, travels like this from a worker to the writer:
-    a dict per token cost more to make, pickle, unpickle and turn into a frame than all the
-    rest of the main process's work. It reads as the list of row dicts it stands for."""
+    tables of plain ints and strings (``COLUMNAR``: tokens, sentences, entities; 19 rows in 20
+    of a run) travel like this from a worker to the writer: a dict per row cost more to make,
+    pickle, unpickle and turn into a frame than the rest of the main process's work. It reads
+    as the list of row dicts it stands for."""
 
     __slots__ = ("columns",)
 
@@ -71,3 +72,10 @@ def with_article_id(row: dict, rows: dict[str, list[dict] | ColumnRows],
     return ({**row, "article_id": article_id},
             {name: found.with_column("article_id", article_id) if isinstance(found, ColumnRows)
              else [{**r, "article_id": article_id} for r in found] for name, found in rows.items()})
+
+
+def records(rows: list[dict] | ColumnRows, names: tuple[str, ...]) -> Iterator[dict]:
+    """Each row as a dict of the columns ``names`` only, whichever way the rows are held."""
+    if isinstance(rows, ColumnRows):
+        return (dict(zip(names, values)) for values in zip(*(rows.columns[name] for name in names)))
+    return ({name: row.get(name) for name in names} for row in rows)

@@ -62,11 +62,12 @@ def doc_rows(doc: Doc) -> Rows:
     col = _token_columns(doc)
     idx, length, tag, space = col["idx"], col["length"], col["tag"], col["space"]
     sent_of: list[int | None] = [None] * len(doc)
+    sentences = rows["sentences"].columns
     for sid, (a, b) in enumerate(_sentence_ranges(doc, space), 1):
         words = [i for i in range(a, b) if not space[i]]
         start, end = idx[words[0]], idx[words[-1]] + length[words[-1]]
-        rows["sentences"].append({"article_id": aid, "sentence_id": sid, "start_char": start,
-                                  "end_char": end, "text": text[start:end]})
+        for name, value in zip(sentences, (aid, sid, start, end, text[start:end])):
+            sentences[name].append(value)
         sent_of[a:b] = [sid] * (b - a)
     words = [i for i in range(len(doc)) if not space[i] and sent_of[i] is not None]
     starts = [idx[i] for i in words]
@@ -75,11 +76,12 @@ def doc_rows(doc: Doc) -> Rows:
         "article_id": [aid] * len(words), "sentence_id": [sent_of[i] for i in words],
         "token_id": list(range(1, len(words) + 1)), "text": [text[a:b] for a, b in zip(starts, ends)],
         "start_char": starts, "end_char": ends, "pos": [tag[i] for i in words]})
+    entities = rows["entities"].columns
     for n, ent in enumerate(doc.ents, 1):
         values = get_values(doc, SPANS_ENTITIES, ent)
-        rows["entities"].append({"article_id": aid, "sentence_id": sent_of[ent.start], "entity_id": n,
-                                 "text": ent.text, "label": ent.label_, "start_char": ent.start_char,
-                                 "end_char": ent.end_char, "canonical": values.get("canonical", ent.text)})
+        for name, value in zip(entities, (aid, sent_of[ent.start], n, ent.text, ent.label_, ent.start_char,
+                                          ent.end_char, values.get("canonical", ent.text))):
+            entities[name].append(value)
     for n, span in enumerate(doc.spans.get(SPANS_DATES, []), 1):
         v = get_values(doc, SPANS_DATES, span)
         rows["dates"].append({"article_id": aid, "sentence_id": sent_of[span.start], "date_id": n,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.io.formats import read_columns, read_output
+from pipeline.io.rows import records
 from pipeline.io.schema import STORY_TABLES, columns
 from pipeline.stories.claims import story_claim_rows, with_measures
 from pipeline.stories.events import happenings, mentions, story_event_rows
@@ -34,6 +35,7 @@ from pipeline.stories.signature import (
 )
 
 KEPT = ("entities", "events", "quantities")  # the tables the story tables are made from
+SENTENCE_COLUMNS = ("article_id", "sentence_id", "start_char", "text")  # of the sentences they quote
 TOP_ENTITIES = 5
 
 
@@ -100,11 +102,10 @@ class StoryBuilder:
         for name in ("events", "quantities"):
             self.kept[name].extend(rows.get(name, ()))
         # of names and sentences only what the story tables read: memory grows with the run
-        self.kept["entities"].extend({"article_id": e["article_id"], "text": e["text"], "canonical": e["canonical"]}
-                                     for e in rows.get("entities", ()))
+        self.kept["entities"].extend(records(rows.get("entities", ()), ("article_id", "text", "canonical")))
         told = {r["sentence_id"] for name in ("quantities", "events") for r in rows.get(name, ())}
-        self.kept["sentences"].extend({k: s[k] for k in ("article_id", "sentence_id", "start_char", "text")}
-                                      for s in rows.get("sentences", ()) if s["sentence_id"] in told)
+        self.kept["sentences"].extend(s for s in records(rows.get("sentences", ()), SENTENCE_COLUMNS)
+                                      if s["sentence_id"] in told)
         return row["story_id"]
 
     @classmethod
@@ -135,7 +136,7 @@ class StoryBuilder:
             if name in tables:
                 builder.kept[name].append(tables[name])
         builder.previous = {name: df for name in STORY_TABLES if (df := read_output(out, name)) is not None}
-        sentences = read_columns(out, "sentences", ["article_id", "sentence_id", "start_char", "text"])
+        sentences = read_columns(out, "sentences", list(SENTENCE_COLUMNS))
         if sentences is not None:
             builder.kept["sentences"].append(sentences[sentences["article_id"].isin(ids)])
         return builder

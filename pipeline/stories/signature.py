@@ -19,7 +19,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pipeline.core.lexicon import model_path
-from pipeline.io.rows import ColumnRows
+from pipeline.io.rows import ColumnRows, records
 
 CONTENT_POS = frozenset({"N", "Np", "Nc", "Nb", "Ny", "V", "A"})
 ENTITY_WEIGHT = 2.0
@@ -47,7 +47,7 @@ def content_terms(rows: dict[str, list[dict]], title: str | None) -> Counter:
     digit = _DIGIT.search
     counts = Counter(text.lower() for text, pos in pairs
                      if pos in CONTENT_POS and isinstance(text, str) and not digit(text))
-    add_names(counts, [e.get("canonical") or e.get("text") for e in rows.get("entities", ())])
+    add_names(counts, [e["canonical"] or e["text"] for e in records(rows.get("entities", ()), ("canonical", "text"))])
     add_title(counts, title)
     add_dates(counts, [d.get("value") for d in rows.get("dates", ())])
     return counts

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.core.meta import doc_text
 from pipeline.io.formats import frame
-from pipeline.io.rows import ColumnRows, with_article_id
+from pipeline.io.rows import COLUMNAR, ColumnRows, records, with_article_id
 from pipeline.io.schema import SchemaError, plain_columns
 from pipeline.io.tables import doc_rows
 from pipeline.io.writer import TableWriter
@@ -67,3 +67,13 @@ def test_rows_that_are_not_plain_go_through_the_frame(tmp_path):
         assert not plain_columns("tokens", bad)
         with pytest.raises(SchemaError):
             _csv(ColumnRows(bad), tmp=tmp_path)
+
+
+def test_plain_tables_travel_as_columns_and_read_the_same_as_dicts(reference_doc):
+    rows = doc_rows(reference_doc)
+    assert all(isinstance(rows[name], ColumnRows) and plain_columns(name, rows[name].columns) for name in COLUMNAR)
+    entities = list(rows["entities"])
+    assert {"Azerbaijan", "Armenia"} <= {e["text"] for e in entities}
+    picked = ("article_id", "text", "canonical")
+    assert list(records(rows["entities"], picked)) == list(records(entities, picked)) == \
+        [{k: e[k] for k in picked} for e in entities]
