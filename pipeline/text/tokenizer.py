@@ -14,6 +14,9 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+import numpy as np
+from spacy.attrs import POS, SENT_START, TAG
+from spacy.symbols import IDS as UPOS_IDS
 from spacy.tokens import Doc, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -28,6 +31,8 @@ from pipeline.text.vocabulary import viet74k
 # A sentence longer than this is tagged in pieces, cut at the last comma/semicolon
 # or space before the limit: keeps the CRF's cost linear on run-on text.
 MAX_SENTENCE_CHARS = 600
+
+_TAGGED = [TAG, POS, SENT_START]  # the token attributes _make_doc sets from an array
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
@@ -82,6 +87,7 @@ class UndertheseaTokenizer:
         # kinship titles (Bà, Ông) the CRF glues to the name after them at a sentence start
         self._honorifics = {row["word"] for row in load_tsv("entities/titles.tsv") if row["honorific"] == "yes"}
         self._upos = {row["tag"]: row["upos"] for row in load_tsv("pos_map.tsv")}
+        self._tag_codes: dict[str, tuple[int, int]] = {}  # tag -> (its hash, its UPOS id)
         _register_extensions()
 
     def __reduce__(self):
@@ -240,9 +246,15 @@ class UndertheseaTokenizer:
                 w_tags.append("_SP")
                 w_sent.append(len(words) == 1)
                 info.append(None)
-        pos = [self._upos.get(t, "SPACE" if t == "_SP" else "X") for t in w_tags]
-        doc = Doc(self.vocab, words=words, spaces=spaces, tags=w_tags, pos=pos,
-                  sent_starts=w_sent if words else None)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if words:  # what Doc(tags=, pos=, sent_starts=) sets, from one array: no string lookup per token
+            codes = self._tag_codes
+            for tag in set(w_tags) - codes.keys():
+                upos = self._upos.get(tag, "SPACE" if tag == "_SP" else "X")
+                codes[tag] = (self.vocab.strings.add(tag), UPOS_IDS[upos])
+            values = np.array([codes[t] for t in w_tags], dtype=np.uint64)
+            starts = np.where(w_sent, 1, -1).astype(np.int64).view(np.uint64)
+            doc.from_array(_TAGGED, np.column_stack([values, starts]))
         doc.user_data[tag_key(TOKEN_CHUNK)] = ["O" if i is None else chunks[i] for i in info]
         doc.user_data[tag_key(TOKEN_CRF_NER)] = ["O" if i is None else crf[i] for i in info]
         doc.user_data[USER_DATA_TEXT] = text

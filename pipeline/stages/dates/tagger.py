@@ -165,10 +165,10 @@ class TimexTagger:
         latest quarter, half or run of months, for ``cùng kỳ``."""
         resolver = Resolver(dct, dct_source=dct_source)
         found: list[Timex] = []
-        lower, has_digit = text.lower(), any(ch.isdigit() for ch in text)
+        lower, has_digit = text.lower(), any(map(str.isdigit, text))
         for regex, handler in self.patterns:  # compiled with re.IGNORECASE
             need = self.needs.get(handler)
-            if need is DIGIT and not has_digit or need not in (None, DIGIT) and not any(w in lower for w in need):
+            if need is DIGIT and not has_digit or need not in (None, DIGIT) and not any(map(lower.__contains__, need)):
                 continue
             for match in regex.finditer(text):
                 resolver.future = self.future_at(text, match.start(), match.end())
