@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from pipeline.io.formats import read_columns, read_output
 from pipeline.io.rows import records
-from pipeline.io.schema import STORY_TABLES, columns
+from pipeline.io.schema import STORY_TABLES, TABLES, columns
 from pipeline.stories.claims import story_claim_rows, with_measures
 from pipeline.stories.events import happenings, mentions, story_event_rows
 from pipeline.stories.index import StoryIndex
@@ -128,7 +130,7 @@ class StoryBuilder:
         builder.sources = {"tokens": tokens[tokens["pos"].isin(CONTENT_POS)],
                            "names": _grouped(tables.get("entities"), "canonical", fallback="text"),
                            "days": _grouped(tables.get("dates"), "value")}
-        for row in articles.astype(object).where(articles.notna(), None).to_dict("records"):
+        for row in _records(articles):
             builder.pending.setdefault(_day(row.get("published")), []).append(row)
             builder.articles.append({k: row.get(k) for k in ("article_id", "title", "published", "url", "story_id")})
             builder.index.last = max(builder.index.last, builder.index.number(row["story_id"]))
@@ -152,6 +154,15 @@ class StoryBuilder:
             return pd.DataFrame(columns=columns(name))
         return pd.concat(frames, ignore_index=True)
 
+    def _rows(self, name: str, ids: set[str]) -> list[dict]:
+        """The rows of ``_frame`` as dicts, missing values None. In a fresh run the kept rows
+        are all dicts that frame gives back unchanged, so they are taken as they are: building
+        and undoing the frame was a third of the story tables' time."""
+        rows = [r for r in self.kept[name] if isinstance(r, dict) and r.get("article_id") in ids]
+        if all(isinstance(r, dict) for r in self.kept[name]) and _unframed(name, rows):
+            return rows
+        return _records(self._frame(name, ids))
+
     def tables(self) -> dict[str, list[dict]]:
         """Rows of the three story tables for every article taken so far: remade for the
         stories that gained an article, as they were for the others."""
@@ -170,19 +181,18 @@ class StoryBuilder:
         rank = {aid: n for n, aid in enumerate(arts["article_id"])}  # story order: by day, then arrival
         story_of = dict(zip(arts["article_id"], arts["story_id"]))
         ids = set(arts["article_id"])
-        entities, events, quantities = (self._frame(name, ids) for name in KEPT)
-        sentences = self._frame("sentences", ids)
-        if len(quantities) and len(sentences):
-            sentences["start_char"] = pd.to_numeric(sentences["start_char"])
+        entities, events, quantities, sentences = (self._rows(name, ids) for name in KEPT + ("sentences",))
+        if quantities and sentences:
             quantities = with_measures(quantities, sentences)
-        said = {(a, int(i)): t for a, i, t in zip(sentences.get("article_id", ()), sentences.get("sentence_id", ()),
-                                                   sentences.get("text", ())) if isinstance(t, str)}
-        canonical = {(a, t): c for a, t, c in zip(entities.get("article_id", ()), entities.get("text", ()),
-                                                    entities.get("canonical", ())) if isinstance(c, str)}
-        by_story = {name: _by_story(df, story_of, rank) for name, df in
+        said = {(s["article_id"], int(s["sentence_id"])): s["text"] for s in sentences if isinstance(s["text"], str)}
+        canonical = {(e["article_id"], e["text"]): e["canonical"] for e in entities if isinstance(e["canonical"], str)}
+        by_story = {name: _by_story(rows, story_of, rank) for name, rows in
                     (("entities", entities), ("events", events), ("quantities", quantities))}
         out = {name: self._previous_rows(name, kept) for name in STORY_TABLES}
-        for story_id, group in arts.groupby("story_id", sort=True):
+        members: dict[str, list[Member]] = {}  # by story_id, as arts are sorted
+        for story_id, *told in zip(arts["story_id"], arts["title"], arts["published"], arts["outlet"]):
+            members.setdefault(story_id, []).append(Member(*told))
+        for story_id, group in members.items():
             out["stories"].append(_story_row(story_id, group, by_story["entities"].get(story_id)))
             story_events = by_story["events"].get(story_id)
             if story_events is not None:
@@ -199,8 +209,7 @@ class StoryBuilder:
         df = self.previous.get(name)
         if df is None or not stories:
             return []
-        df = df[df["story_id"].isin(stories)]
-        return df.astype(object).where(df.notna(), None).to_dict("records")
+        return _records(df[df["story_id"].isin(stories)])
 
 
 def _grouped(df: pd.DataFrame | None, column: str, fallback: str | None = None) -> dict[str, list]:
@@ -215,27 +224,56 @@ def _grouped(df: pd.DataFrame | None, column: str, fallback: str | None = None) 
     return out
 
 
-def _by_story(df: pd.DataFrame, story_of: dict[str, str], rank: dict[str, int]) -> dict[str, list[dict]]:
-    """A table's rows (as dicts, missing values None) per story, articles in story order, rows
-    in their own order."""
-    if df.empty or "article_id" not in df:
-        return {}
-    df = df[df["article_id"].isin(story_of)]
-    df = df.assign(_rank=df["article_id"].map(rank), _row=range(len(df))).sort_values(["_rank", "_row"],
-                                                                                       kind="stable")
+def _records(df: pd.DataFrame) -> list[dict]:
+    """A frame's rows as dicts, missing values None."""
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+_KINDS = {"Int64": {int}, "string": {str, type(None)}, "float64": {float, type(None)},
+          "boolean": {bool, type(None)}}  # values a frame column of the dtype gives back as they are
+
+
+def _unframed(name: str, rows: list[dict]) -> bool:
+    """Whether ``_records`` of the frame of ``rows`` gives them back unchanged: the same
+    columns of the table, in the same order, in every row, each value of its column's dtype.
+    No NaN (it comes back None), and no None among ints (pandas would turn them into floats)."""
+    if not rows:
+        return True
+    names, dtypes = tuple(rows[0]), TABLES[name]
+    if not set(names) <= dtypes.keys() or set(map(tuple, rows)) != {names}:
+        return False
+    for column in names:
+        values = list(map(itemgetter(column), rows))
+        if not set(map(type, values)) <= _KINDS[dtypes[column]]:
+            return False
+        if dtypes[column] == "float64" and any(v != v for v in values):
+            return False
+    return True
+
+
+def _by_story(rows: list[dict], story_of: dict[str, str], rank: dict[str, int]) -> dict[str, list[dict]]:
+    """A table's rows per story, articles in story order, rows in their own order."""
     out: dict[str, list[dict]] = {}
-    for row in df.drop(columns=["_rank", "_row"]).astype(object).where(df.notna(), None).to_dict("records"):
+    for row in sorted(rows, key=lambda r: rank[r["article_id"]]):  # stable: rows keep their order
         out.setdefault(story_of[row["article_id"]], []).append(row)
     return out
 
 
-def _story_row(story_id: str, group: pd.DataFrame, entities: list[dict] | None) -> dict:
-    published = [p for p in group["published"] if isinstance(p, str) and p]
+class Member(NamedTuple):
+    """An article of a story, as far as its row of ``stories`` reads it: values as the frame
+    of the articles holds them (a missing title is NaN there, and stays so)."""
+    title: str | float | None
+    published: str | float | None
+    outlet: str | float | None
+
+
+def _story_row(story_id: str, group: list[Member], entities: list[dict] | None) -> dict:
+    published = [m.published for m in group if isinstance(m.published, str) and m.published]
     top = ""
     if entities:
         counts = Counter(n for e in entities if isinstance(n := e.get("canonical") or e.get("text"), str))
         top = "; ".join(n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ENTITIES])
-    sources = {o for o in group["outlet"] if isinstance(o, str)}
-    return {"story_id": story_id, "title": group["title"].iloc[0], "first_published": min(published, default=None),
+    sources = {m.outlet for m in group if isinstance(m.outlet, str)}
+    return {"story_id": story_id, "title": group[0].title, "first_published": min(published, default=None),
             "last_published": max(published, default=None), "n_articles": len(group),
             "n_sources": len(sources) or None, "top_entities": top or None}

@@ -30,6 +30,12 @@ def _measures() -> dict[str, str]:
 
 
 @functools.cache
+def _first_words() -> frozenset[str]:
+    """The first words of measures.tsv's entries: a run of words starting otherwise is none."""
+    return frozenset(word.split()[0] for word in _measures() if word.split())
+
+
+@functools.cache
 def _aliases() -> dict[str, tuple[str, str]]:
     """unit -> (the unit it counts the same kind of thing as, the measure the noun implies)."""
     return {r["unit"]: (r["same_as"], r["measure"]) for r in load_tsv("stories/unit_aliases.tsv")}
@@ -40,9 +46,11 @@ def measure(predicate) -> str:
     if not isinstance(predicate, str):
         return ""
     words = predicate.lower().split()
-    table = _measures()
+    table, first = _measures(), _first_words()
     for size in range(len(words), 0, -1):
         for start in range(len(words) - size + 1):
+            if words[start] not in first:
+                continue
             found = table.get(" ".join(words[start:start + size]))
             if found:
                 return found
@@ -66,28 +74,24 @@ def context_measure(predicate, before: str, after: str, unit=None) -> str:
     return found
 
 
-def with_measures(quantities: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """``quantities`` with a ``measure`` column read from their sentences (article_id,
+def with_measures(quantities: list[dict], sentences: list[dict]) -> list[dict]:
+    """``quantities`` (rows as dicts) with a ``measure`` read from their sentences (article_id,
     sentence_id, start_char, text)."""
-    if quantities.empty:
-        return quantities.assign(measure=pd.Series(dtype=object))
-    keys = ["article_id", "sentence_id"]
-    s = sentences[keys + ["start_char", "text"]].rename(columns={"start_char": "_s", "text": "_t"})
-    q = quantities.assign(sentence_id=_ints(quantities["sentence_id"]), _order=range(len(quantities)))
-    q = q.merge(s.assign(sentence_id=_ints(s["sentence_id"])), on=keys, how="left").sort_values("_order")
-    measures = []
-    for pred, unit, start, end, s0, text in zip(q["predicate"], q["unit"], q["start_char"], q["end_char"], q["_s"],
-                                                q["_t"]):
-        if isinstance(text, str) and not pd.isna(s0):
-            a, b = int(start) - int(s0), int(end) - int(s0)
-            measures.append(context_measure(pred, text[max(0, a - 40):a], text[b:b + 60], unit))
+    told = {(s["article_id"], _int(s["sentence_id"])): (s["start_char"], s["text"]) for s in sentences}
+    out = []
+    for q in quantities:
+        s0, text = told.get((q["article_id"], _int(q["sentence_id"])), (None, None))
+        if isinstance(text, str) and s0 is not None:
+            a, b = int(q["start_char"]) - int(s0), int(q["end_char"]) - int(s0)
+            found = context_measure(q["predicate"], text[max(0, a - 40):a], text[b:b + 60], q["unit"])
         else:
-            measures.append(context_measure(pred, "", "", unit))
-    return quantities.assign(measure=measures)
+            found = context_measure(q["predicate"], "", "", q["unit"])
+        out.append(q | {"measure": found})
+    return out
 
 
-def _ints(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values.astype(object), errors="coerce").astype("Int64")
+def _int(value) -> int | None:
+    return None if value is None else int(value)
 
 
 @functools.cache

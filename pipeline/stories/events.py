@@ -98,7 +98,7 @@ def _same_time(a: Mention, b: Mention) -> bool:
 def _pairs(text: str) -> frozenset[str]:
     """The syllable pairs of a sentence: what two retellings of one act share."""
     syllables = _SYLLABLE.findall(text.lower())
-    return frozenset(f"{a} {b}" for a, b in zip(syllables, syllables[1:]))
+    return frozenset([f"{a} {b}" for a, b in zip(syllables, syllables[1:])])
 
 
 def mentions(events: list[dict], canonical: dict[tuple[str, str], str], outlets: dict[str, str | None],
@@ -110,16 +110,19 @@ def mentions(events: list[dict], canonical: dict[tuple[str, str], str], outlets:
         return canonical.get((row["article_id"], written), written).lower()
 
     out = []
+    pairs: dict[str, frozenset[str]] = {}  # by sentence: an article often tells several events in one
     for row in events:
         aid = row["article_id"]
         sid = row.get("sentence_id")
         said = (sentences or {}).get((aid, int(sid)), "") if sid is not None and sid == sid else ""
+        if said not in pairs:
+            pairs[said] = _pairs(said)
         named = ((aid, _text(row.get("actor1"))) in canonical, (aid, _text(row.get("actor2"))) in canonical)
+        when = _when(row)
         out.append(Mention(aid, int(row["event_id"]), outlets.get(aid), _text(row.get("cameo_code")),
                            _text(row.get("root_code")) or _text(row.get("cameo_code"))[:2], name(row, "actor1"),
                            name(row, "actor2"), named, _text(row.get("actor1_code")), _text(row.get("actor2_code")),
-                           _when(row), _day(_when(row)), _published(row), _text(row.get("trigger")).lower(),
-                           _pairs(said), row))
+                           when, _day(when), _published(row), _text(row.get("trigger")).lower(), pairs[said], row))
     return out
 
 
@@ -173,18 +176,20 @@ def happenings(ordered: list[Mention]) -> list[list[Mention]]:
     known doer for a statement: two unnamed ``cho biết`` are not one statement), among those
     it is compatible with in every mention; else it opens one."""
     groups: list[list[Mention]] = []
+    by_root: dict[str, list[list[Mention]]] = {}  # the same groups: a mention is compatible only with its root's
     for m in ordered:
         best, best_score = None, MIN_EVIDENCE - 1
-        for group in groups:
+        for group in by_root.get(m.root, ()):
+            if m.root == "01" and not any(m.actor1 and other.actor1 for other in group):
+                continue
             if not all(compatible(m, other) for other in group):
                 continue
             score = max(evidence(m, other) for other in group)
-            if m.root == "01" and not any(m.actor1 and other.actor1 for other in group):
-                continue
             if score > best_score:
                 best, best_score = group, score
         if best is None:
             groups.append([m])
+            by_root.setdefault(m.root, []).append(groups[-1])
         else:
             best.append(m)
     return groups
@@ -197,8 +202,9 @@ def _first(values) -> str | None:
 def story_event_rows(story_id: str, groups: list[list[Mention]]) -> list[dict]:
     rows = []
     for n, group in enumerate(groups, 1):
-        codes = Counter(m.code for m in group)
-        code = max(codes, key=lambda c: (codes[c], len(c), -[m.code for m in group].index(c)))
+        told = [m.code for m in group]
+        codes = Counter(told)
+        code = max(codes, key=lambda c: (codes[c], len(c), -told.index(c)))
         dated = [m.row.get("date_value") for m in group if m.when]
         dated = dated or [m.row.get("date_value") for m in group]
         rows.append({
