@@ -105,20 +105,26 @@ class CRFModel:
         """Tokens x labels scores from template parts x tokens attribute ids, summed part by
         part in order (a float sum in another order could break a tie differently)."""
         scores = np.zeros((ids.shape[1], len(self.labels)))
+        rows = np.empty_like(scores)  # one buffer for every part's rows: no array made per part
         state = self.state
         for part in ids:
-            scores += state[part]
+            np.take(state, part, axis=0, out=rows)
+            scores += rows
         return scores
 
     def decode(self, emissions: np.ndarray, lengths: list[int]) -> list[str]:
-        """The best labels of the tokens of sentences ``lengths`` tokens long, one after the
+        """The best labels of the tokens of sentences ``lengths`` tokens long (``decode_ids``)."""
+        return np.array(self.labels, dtype=object)[self.decode_ids(emissions, lengths)].tolist()
+
+    def decode_ids(self, emissions: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """The best label ids of the tokens of sentences ``lengths`` tokens long, one after the
         other in ``emissions``, in the same order: Viterbi over all sentences at once, longest
         first, so the sentences still running at step t are the first k."""
         labels = self.labels
         lens = np.asarray(lengths, dtype=np.intp)
         total = int(lens.sum()) if len(lens) else 0
         if not total:
-            return []
+            return np.empty(0, dtype=np.intp)
         starts = np.cumsum(lens) - lens
         order = np.argsort(-lens, kind="stable")
         sorted_lens = lens[order]
@@ -150,4 +156,4 @@ class CRFModel:
             path[t - 1, :k] = back[t, ranks[:k], path[t, :k]]
         best_labels = np.empty(total, dtype=np.intp)
         best_labels[tokens] = path[steps, rows]
-        return np.array(labels, dtype=object)[best_labels].tolist()
+        return best_labels

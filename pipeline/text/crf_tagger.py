@@ -28,7 +28,7 @@ from pipeline.text.crf_model import CRFModel, positions_within
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
 _INT32 = re.compile(r"[+-]?[0-9]+")
-# Words (and tags) whose feature strings, or function values, are remembered; emptied beyond.
+# Words (and tags) whose feature strings CompiledTemplate remembers; emptied beyond.
 # N-grams are not: few repeat in distinct text, and their feature strings cost about 5 KB of
 # memory per sentence (400 KB of articles grew a worker by 180 MB with them cached).
 CACHE_SIZE = 50_000
@@ -182,25 +182,83 @@ class CompiledTemplate:
         return [row(values, i) for i in range(n)]
 
 
+class Column(NamedTuple):
+    """One column (words, or a layer's tags) of many sentences' tokens, one after the other, as
+    codes: token i is ``values[codes[i]]``. What the templates derive from it (lower cases,
+    n-grams, yes/no answers) is computed for its distinct values once and kept in ``derived``,
+    so the CRF layers that read the same words share it: by span, its n-grams (``_NGrams``); by
+    function, the function's value for each distinct value. A Column serves one batch of sentences."""
+    codes: np.ndarray
+    values: list[str]
+    derived: dict
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Column:
+        """The column of ``texts``, coded by first appearance."""
+        index = dict.fromkeys(texts)
+        values = list(index)
+        index.update(zip(values, range(len(values))))
+        return cls(np.fromiter(map(index.__getitem__, texts), dtype=np.intp, count=len(texts)), values, {})
+
+
+class _NGrams(NamedTuple):
+    """A column's n-grams that fit in their sentences, coded: ``column.codes`` per start,
+    ``column.values`` their distinct texts, ``first[u]`` the token where text u first starts."""
+    column: Column
+    first: np.ndarray
+
+
+def _ngrams(col: Column, span: int, starts: np.ndarray) -> _NGrams:
+    """The n-grams of ``span + 1`` tokens starting at the tokens ``starts``."""
+    codes, first = col.codes[starts], starts
+    for j in range(1, span + 1):  # the codes of the (j+1)-grams from those of the j-grams
+        _, where, codes = np.unique(codes * len(col.values) + col.codes[starts + j], return_index=True,
+                                    return_inverse=True)
+        first = starts[where]
+    parts = [map(col.values.__getitem__, col.codes[first + j].tolist()) for j in range(span + 1)]
+    return _NGrams(Column(codes.ravel(), list(map(" ".join, zip(*parts))), {}), first)
+
+
 class _Run(NamedTuple):
     """The template parts of a group that apply one function to its n-gram (``T[-1].lower``,
-    ``T[0].lower``...), as ids in a model: a value's row in ``table`` holds the ids of all of
-    them (row 0: a value the model knows in none)."""
+    ``T[0].lower``...), as ids in a model: a value's row number picks the ids of all of them
+    in ``table`` (row 0: a value the model knows in none)."""
     func: Callable | None  # the n-gram's text -> the value: None (the text itself), str.lower, a TextTest
     rows: dict[str, int]
-    table: np.ndarray  # rows x parts: attribute ids
+    table: np.ndarray  # parts x rows: attribute ids (a part's ids contiguous, for one np.take)
     bos: int  # the rows of the padding, ``T[-1].lower=BOS``...
     eos: int
+
+
+def _value_rows(run: _Run, col: Column, span: int, grams: _NGrams | None) -> np.ndarray:
+    """The row in ``run.table`` of each distinct value of the column's words (``grams``: of its
+    n-grams of ``span + 1`` words); the function's values are kept for the other runs and layers."""
+    texts = col if grams is None else grams.column
+    func = run.func
+    if isinstance(func, TextTest):
+        if func not in texts.derived:
+            if grams is not None and func.conjunctive:  # an n-gram's answer from its words'
+                if func not in col.derived:
+                    col.derived[func] = func.many(col.values)
+                words = [col.derived[func][col.codes[grams.first + j]] for j in range(span + 1)]
+                texts.derived[func] = np.logical_and.reduce(words)
+            else:
+                texts.derived[func] = func.many(texts.values)
+        return np.where(texts.derived[func], run.rows.get("True", 0), run.rows.get("False", 0))
+    if func is not None and func not in texts.derived:
+        texts.derived[func] = list(map(func, texts.values))
+    values = texts.values if func is None else texts.derived[func]
+    return np.fromiter(map(run.rows.get, values, itertools.repeat(0)), dtype=np.intp, count=len(values))
 
 
 class TemplateIds:
     """A feature template compiled against a ``CRFModel``: the attribute ids of every token of
     many sentences at once, without making a feature string.
 
-    The sentences' columns are concatenated; for each group (a column's words or n-grams) each
-    function runs once over all its values (``map``), a dict gives each value's row of ids, and
-    the rows are laid out per sentence with BOS/EOS padding; a template part is then one numpy
-    gather at ``i + index1``."""
+    The sentences' columns are concatenated and coded (``Column``); for each group (a column's
+    words or n-grams) each function runs once per distinct value, a dict gives each distinct
+    value's row of ids, and the tokens' rows are laid out per sentence with BOS/EOS padding; a
+    template part is then one numpy gather at ``i + index1``."""
 
     def __init__(self, template: list[str], functions: dict, model: CRFModel):
         groups, parsed = _parse(template, functions)
@@ -212,15 +270,13 @@ class TemplateIds:
             for name, prefixes in runs.items():
                 tables = [by_prefix.get(p, {}) for p in prefixes]
                 rows = {value: r for r, value in enumerate(sorted(set().union(*tables)), 1)}
-                table = np.full((len(rows) + 1, len(prefixes)), model.unknown, dtype=np.intp)
+                table = np.full((len(prefixes), len(rows) + 1), model.unknown, dtype=np.intp)
                 for j, known in enumerate(tables):
                     if known:
-                        table[[rows[v] for v in known], j] = list(known.values())
+                        table[j, [rows[v] for v in known]] = list(known.values())
                 func = None if name is None else str.lower if name == "lower" else functions[name]
                 if func not in (None, str.lower) and not isinstance(func, TextTest):
                     raise ValueError(f"template function {name!r}: a TextTest (yes/no) or lower is needed for ids")
-                if isinstance(func, TextTest) and not span and func.batched is None:  # words come back
-                    func = TextTest(functools.lru_cache(maxsize=CACHE_SIZE)(func.test), func.conjunctive)
                 made.append(_Run(func, rows, table, rows.get("BOS", 0), rows.get("EOS", 0)))
                 where[column, span, name] = (len(self.groups), len(made) - 1)
             self.groups.append((column, span, made))
@@ -228,7 +284,7 @@ class TemplateIds:
         self.pad = max(abs(index1) for *_, index1 in parsed)
         self.tail = self.pad + max(span for _, span, _ in self.groups)
 
-    def attribute_ids(self, columns: list[list[str]], lengths: list[int]) -> np.ndarray:
+    def attribute_ids(self, columns: list[Column], lengths: list[int]) -> np.ndarray:
         """Template parts x tokens: the attribute ids of every token of sentences ``lengths``
         long, one after the other in ``columns`` (the words, then each layer's tags)."""
         n = np.array([k for k in lengths if k], dtype=np.intp)
@@ -244,38 +300,25 @@ class TemplateIds:
         offset = positions_within(n)  # a token's index in its sentence
         at = base[sentence] + self.pad + offset  # its place in the blocks
         bos = (base[:, None] + np.arange(self.pad)).ravel()
-        full: dict[tuple[int, int], np.ndarray] = {}
-        words_answers: dict[tuple[int, int], np.ndarray] = {}  # a TextTest's answers per word of a column
+        full: dict[tuple[int, int], np.ndarray] = {}  # a run's row of each place in the blocks
         for g, (column, span, runs) in enumerate(self.groups):
-            col = columns[column]
+            col, grams = columns[column], None
+            codes, starts = col.codes, at
             if span:  # n-grams starting at each token, kept where they end in its sentence
-                texts = list(map(" ".join, zip(col, *(col[j:] for j in range(1, span + 1)))))
                 keep = offset[:total - span] < n[sentence[:total - span]] - span
-                starts = at[:total - span][keep]
-            else:
-                texts, keep, starts = col, None, at
+                grams = col.derived.get(span)
+                if grams is None:
+                    grams = col.derived[span] = _ngrams(col, span, np.flatnonzero(keep))
+                codes, starts = grams.column.codes, at[:total - span][keep]
             for r, run in enumerate(runs):
-                if isinstance(run.func, TextTest):
-                    if span and run.func.conjunctive:  # an n-gram's answer from its words'
-                        words = words_answers.get((column, id(run.func.test)))
-                        if words is None:
-                            words = words_answers[column, id(run.func.test)] = run.func.many(col)
-                        answers = words[:total - span].copy()
-                        for j in range(1, span + 1):
-                            answers &= words[j:total - span + j]
-                    else:
-                        answers = run.func.many(texts)
-                    found = np.where(answers, run.rows.get("True", 0), run.rows.get("False", 0))
-                else:
-                    values = texts if run.func is None else list(map(run.func, texts))
-                    found = np.fromiter(map(run.rows.get, values, itertools.repeat(0)), dtype=np.intp,
-                                        count=len(values))
                 rows = np.full(size, run.eos, dtype=np.intp)
                 rows[bos] = run.bos
-                rows[starts] = found if keep is None else found[keep]
-                full[g, r] = run.table[rows]
+                rows[starts] = _value_rows(run, col, span, grams)[codes]
+                full[g, r] = rows
+        shifted = {index1: at + index1 for *_, index1 in self.picks}
         for k, (g, r, j, index1) in enumerate(self.picks):
-            ids[k] = full[g, r][at + index1, j]
+            part_ids = self.groups[g][2][r].table[j]  # the part's attribute id of each row
+            np.take(part_ids, full[g, r][shifted[index1]], out=ids[k])
         return ids
 
 
@@ -335,11 +378,15 @@ class CRFChain:
             out.append(hit if key else [])
         if todo:
             lengths = [len(key) for key in todo]
-            columns = [[w for key in todo for w in key]]
+            words = [w for key in todo for w in key]
+            # the words coded once for the three layers; a layer's own column is all "X"
+            columns = [Column.of(words)]
+            own = Column(np.zeros(len(words), dtype=np.intp), ["X"], {})
             for model, template in self.layers:  # each layer reads the tags of the ones before
-                ids = template.attribute_ids(columns + [["X"] * len(columns[0])], lengths)
-                columns.append(model.decode(model.emissions(ids), lengths))
-            rows = list(zip(*columns))
+                ids = template.attribute_ids(columns + [own], lengths)
+                columns.append(Column(model.decode_ids(model.emissions(ids), lengths), model.labels, {}))
+            tags = [list(map(layer.values.__getitem__, layer.codes.tolist())) for layer in columns[1:]]
+            rows = list(zip(words, *tags))
             start = 0
             for (key, where), length in zip(todo.items(), lengths):
                 tagged = rows[start:start + length]
@@ -369,6 +416,7 @@ class WordSegmenter:
         # the files underthesea's FastCRFSequenceTagger.load reads for word_tokenize
         base = self.model_dir = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
         self.model = CRFModel.load(base / "models.bin")
+        self._inside = self.model.labels.index("I-W")  # a syllable's label when it continues a word
         self._template = TemplateIds(joblib.load(base / "features.bin"),
                                      core_functions(joblib.load(base / "dictionary.bin")), self.model)
         self._patterns = regex_tokenize.patterns
@@ -388,12 +436,13 @@ class WordSegmenter:
         syllables = [self.syllables(s) for s in sentences]
         lengths = [len(sent) for sent in syllables]
         flat = [s for sent in syllables for s in sent]
-        tags = iter(self.model.decode(self.model.emissions(self._template.attribute_ids([flat], lengths)), lengths))
+        ids = self._template.attribute_ids([Column.of(flat)], lengths)
+        inside = iter((self.model.decode_ids(self.model.emissions(ids), lengths) == self._inside).tolist())
         out = []
         for sent in syllables:
             words: list[str] = []
             for syllable in sent:
-                if next(tags) == "I-W" and words:
+                if next(inside) and words:
                     words[-1] += " " + syllable
                 else:
                     words.append(syllable)

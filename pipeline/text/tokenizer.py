@@ -35,6 +35,7 @@ MAX_SENTENCE_CHARS = 600
 _TAGGED = [TAG, POS, SENT_START]  # the token attributes _make_doc sets from an array
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_SPACES = re.compile(r"\s*")  # \s is str.isspace() in a str pattern, character for character
 
 
 class CharRange(NamedTuple):
@@ -141,7 +142,7 @@ class UndertheseaTokenizer:
         for segmented in self._word_tokenize.segment_many(sentences):
             words: list[str] = []
             for word in segmented:
-                part = self._glued(word)
+                part = self._glued(word) if " " in word else None  # one syllable: nothing to cut
                 while part:
                     words.append(part)
                     word = word[len(part):].lstrip()
@@ -194,69 +195,69 @@ class UndertheseaTokenizer:
         return [self._doc_of(text, found, [next(tagged) for _ in found]) for text, found in zip(texts, spans)]
 
     def _doc_of(self, text: str, sentence_spans: list[tuple[int, int]], tagged: list[list[tuple]]) -> Doc:
-        offsets: list[tuple[int, int]] = []
+        """The Doc of ``text``: each sentence's words where ``align_words`` finds them (a word it
+        finds empty is dropped); a single space after a word is that word's trailing space, any
+        other whitespace between words (or around them) is a whitespace token tagged ``_SP``."""
+        words: list[str] = []
+        spaces: list[bool] = []
         tags: list[str] = []
         chunks: list[str] = []
         crf: list[str] = []
         sent_starts: list[bool] = []
+
+        def whitespace(gap: str) -> None:
+            sent_starts.append(not words)  # leading whitespace starts the first sentence
+            words.append(gap)
+            spaces.append(False)
+            tags.append("_SP")
+            chunks.append("O")
+            crf.append("O")
+
+        prev_end = 0
         for (s_start, s_end), rows in zip(sentence_spans, tagged):
-            sentence = text[s_start:s_end]
-            spans = align_words([row[0] for row in rows], sentence)
             first = True
-            for (w_start, w_end), row in zip(spans, rows):
+            for (w_start, w_end), (_, tag, chunk, ner) in zip(align_words([row[0] for row in rows],
+                                                                          text[s_start:s_end]), rows):
                 if w_end <= w_start:
                     continue
-                offsets.append((s_start + w_start, s_start + w_end))
-                tags.append(row[1] or "X")
-                chunks.append(row[2] or "O")
-                crf.append(row[3] or "O")
+                start, end = s_start + w_start, s_start + w_end
+                gap = text[prev_end:start]
+                if gap == " ":
+                    if words:
+                        spaces[-1] = True
+                elif gap:
+                    if words and gap[0] == " ":
+                        spaces[-1], gap = True, gap[1:]
+                    if gap:
+                        whitespace(gap)
                 sent_starts.append(first)
+                words.append(text[start:end])
+                spaces.append(False)
+                tags.append(tag or "X")
+                chunks.append(chunk or "O")
+                crf.append(ner or "O")
                 first = False
-        return self._make_doc(text, offsets, tags, chunks, crf, sent_starts)
-
-    def _make_doc(self, text, offsets, tags, chunks, crf, sent_starts) -> Doc:
-        words, spaces, w_tags, w_sent, info = [], [], [], [], []
-        prev_end = 0
-        for i, (start, end) in enumerate(offsets):
-            gap = text[prev_end:start]
-            if gap and gap != " ":
-                if words and gap.startswith(" "):
-                    spaces[-1], gap = True, gap[1:]
-                if gap:
-                    words.append(gap)
-                    spaces.append(False)
-                    w_tags.append("_SP")
-                    w_sent.append(len(words) == 1)  # leading whitespace starts the first sentence
-                    info.append(None)
-            elif gap == " " and words:
-                spaces[-1] = True
-            words.append(text[start:end])
-            spaces.append(False)
-            w_tags.append(tags[i])
-            w_sent.append(sent_starts[i])
-            info.append(i)
-            prev_end = end
+                prev_end = end
         tail = text[prev_end:]
         if tail:
             if words and tail == " ":
                 spaces[-1] = True
             else:
-                words.append(tail)
-                spaces.append(False)
-                w_tags.append("_SP")
-                w_sent.append(len(words) == 1)
-                info.append(None)
+                whitespace(tail)
+        return self._make_doc(text, words, spaces, tags, chunks, crf, sent_starts)
+
+    def _make_doc(self, text, words, spaces, tags, chunks, crf, sent_starts) -> Doc:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:  # what Doc(tags=, pos=, sent_starts=) sets, from one array: no string lookup per token
             codes = self._tag_codes
-            for tag in set(w_tags) - codes.keys():
+            for tag in set(tags) - codes.keys():
                 upos = self._upos.get(tag, "SPACE" if tag == "_SP" else "X")
                 codes[tag] = (self.vocab.strings.add(tag), UPOS_IDS[upos])
-            values = np.array([codes[t] for t in w_tags], dtype=np.uint64)
-            starts = np.where(w_sent, 1, -1).astype(np.int64).view(np.uint64)
+            values = np.array(list(map(codes.__getitem__, tags)), dtype=np.uint64)
+            starts = np.where(sent_starts, 1, -1).astype(np.int64).view(np.uint64)
             doc.from_array(_TAGGED, np.column_stack([values, starts]))
-        doc.user_data[tag_key(TOKEN_CHUNK)] = ["O" if i is None else chunks[i] for i in info]
-        doc.user_data[tag_key(TOKEN_CRF_NER)] = ["O" if i is None else crf[i] for i in info]
+        doc.user_data[tag_key(TOKEN_CHUNK)] = chunks
+        doc.user_data[tag_key(TOKEN_CRF_NER)] = crf
         doc.user_data[USER_DATA_TEXT] = text
         doc.user_data[USER_DATA_WORDS] = words
         return doc
@@ -294,9 +295,9 @@ def align_words(words: list[str], text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
+    skip_spaces = _SPACES.match
     for word in words:
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
+        pos = skip_spaces(text, pos).end()
         if text.startswith(word, pos):
             spans.append((pos, pos + len(word)))
             pos += len(word)

@@ -50,7 +50,7 @@ def test_compiled_template_makes_underthesea_core_features(sentences):
     import joblib
     from underthesea_core import CRFFeaturizer
 
-    from pipeline.text.crf_tagger import CompiledTemplate, core_functions
+    from pipeline.text.crf_tagger import Column, CompiledTemplate, core_functions
 
     segment = WordSegmenter()
     base = segment.model_dir
@@ -63,7 +63,7 @@ def test_compiled_template_makes_underthesea_core_features(sentences):
             core.process([[[s] for s in syllables]])[0]
     # the ids the taggers use are these strings' ids: every sentence at once
     attributes, unknown = segment.model.attributes, segment.model.unknown
-    ids = segment._template.attribute_ids([[s for sent in samples for s in sent]], [len(sent) for sent in samples])
+    ids = segment._template.attribute_ids([Column.of([s for sent in samples for s in sent])], [len(sent) for sent in samples])
     strings = [row for sent in samples for row in ours.features([(s,) for s in sent])]
     assert ids.T.tolist() == [[attributes.get(f, unknown) for f in row] for row in strings]
 
