@@ -33,13 +33,16 @@ TITLE_WORDS = 6
 class CandidateFinder:
     def __init__(self, words: EntityWords):
         self.words = words
+        # what a cue of two words can start with (a word may hold spaces itself): most words
+        # are not, and need no "word next" string
+        self.cue_heads = {cue[:k] for cue in words.misc_cues for k, ch in enumerate(cue) if ch == " "}
 
     # -- candidates: (source, start, end, label, canonical, key) in token indices ----
     def candidates(self, doc: Doc, cols: Columns | None = None) -> list[Candidate]:
         cols = cols if cols is not None else Columns(doc)
         gaz = self._gazetteer(doc, cols)
         return (self._patterns(doc, gaz, cols) + self._titled_names(doc, gaz, cols) + self._name_heads(doc, cols)
-                + gaz + self._titles(doc, cols, gaz) + self._vietnamese_names(doc, cols) + self._crf(doc))
+                + gaz + self._titles(doc, cols, gaz) + self._vietnamese_names(doc, cols) + self._crf(doc, cols))
 
     def _titled_names(self, doc: Doc, gaz: list[Candidate], cols: Columns) -> list[Candidate]:
         """A person's title, then the known organisations or places they serve, then their
@@ -228,15 +231,18 @@ class CandidateFinder:
         ``Global Slavery Index`` (MISC)."""
         out, run = [], []
         foreign = [c and w.isascii() and p in ("PROPN", "NOUN") for c, w, p in zip(cols.cap, cols.words, cols.pos)]
-        for i in range(len(doc) + 1):
-            if i < len(doc) and foreign[i] and not (run and cols.sent_start[i]):
+        n = len(doc)
+        for i in range(n + 1):
+            if i < n and foreign[i] and not (run and cols.sent_start[i]):
                 run.append(i)
                 continue
+            if not run:
+                continue  # nothing to close, and token i is not foreign
             ends = [j for j in run if cols.words[j].split()[-1] in self.words.foreign_tails]
             if ends and (ends[-1] > run[0] or len(cols.words[run[0]].split()) > 1):
                 label = self.words.foreign_tails[cols.words[ends[-1]].split()[-1]]
                 out.append(Candidate("pattern", run[0], ends[-1] + 1, label, doc[run[0]:ends[-1] + 1].text, ""))
-            run = [i] if i < len(doc) and foreign[i] else []
+            run = [i] if i < n and foreign[i] else []
         return out
 
     def _misc_names(self, doc: Doc, cols: Columns) -> list[Candidate]:
@@ -244,14 +250,14 @@ class CandidateFinder:
         ``máy bay P-3 Orion``, ``báo cáo “Nô lệ toàn cầu 2016”``, ``giải U21 Quốc tế``. The cue
         outranks an organisation pattern inside the name (a tournament named after its team)."""
         out = []
-        lower = cols.lower
-        for i in range(len(doc)):
+        lower, n = cols.lower, len(doc)
+        for i in range(n):
             kind, j = None, i + 1
             if lower[i] in self.words.misc_cues:
                 kind = self.words.misc_cues[lower[i]]
-            if j < len(doc) and f"{lower[i]} {lower[j]}" in self.words.misc_cues:
+            if j < n and lower[i] in self.cue_heads and f"{lower[i]} {lower[j]}" in self.words.misc_cues:
                 kind, j = self.words.misc_cues[f"{lower[i]} {lower[j]}"], j + 1
-            if kind is None or j >= len(doc):
+            if kind is None or j >= n:
                 continue
             if doc[j].text in OPEN_QUOTES and kind in ("title", "event"):
                 close = next((k for k in range(j + 1, min(j + QUOTED_TITLE, len(doc))) if doc[k].text in CLOSE_QUOTES),
@@ -302,55 +308,55 @@ class CandidateFinder:
     def _titles(self, doc: Doc, cols: Columns, gaz: list[Candidate]) -> list[Candidate]:
         places = {s for _, s, _, label, *_ in gaz if label == "LOC"}
         out = []
-        for i in range(len(doc)):
-            label = self.words.titles.get(cols.lower[i])
+        n, lower, cap, sent_start = len(doc), cols.lower, cols.cap, cols.sent_start
+        for i in range(n):
+            label = self.words.titles.get(lower[i])
             if label is None:
                 continue
-            token = doc[i]
-            end = token.i + 1
+            end = i + 1
             # "Chủ tịch UBND ...", "Giám đốc Công ty ...": an organisation, not the person's name;
             # "ứng viên Tổng thống": a second title, not a name
-            while end < len(doc) and is_cap(doc[end]) and not doc[end].is_sent_start \
-                    and doc[end].lower_ not in self.words.org_heads and not doc[end].text.isupper() \
-                    and (cols.lower[end] not in self.words.titles or cols.lower[end] in self.words.honorifics):
-                if label != "PER" and end > token.i + 1 and end in places and end + 1 < len(doc) \
-                        and is_cap(doc[end + 1]) and not doc[end + 1].is_sent_start:
+            while end < n and cap[end] and not sent_start[end] \
+                    and lower[end] not in self.words.org_heads and not cols.words[end].isupper() \
+                    and (lower[end] not in self.words.titles or lower[end] in self.words.honorifics):
+                if label != "PER" and end > i + 1 and end in places and end + 1 < n \
+                        and cap[end + 1] and not sent_start[end + 1]:
                     break  # "đảng Cộng hòa | Mỹ | Donald Trump": the party's name ends at its country
                 end += 1
-            if end > token.i + 1:
-                out.append(Candidate("title", token.i + 1, end, label, None, ""))
+            if end > i + 1:
+                out.append(Candidate("title", i + 1, end, label, None, ""))
         return out
 
-    def _crf(self, doc: Doc) -> list[Candidate]:
+    def _crf(self, doc: Doc, cols: Columns) -> list[Candidate]:
         out, start, label = [], None, None
         tags = token_tags(doc, TOKEN_CRF_NER) + ["O"]
         for i, tag in enumerate(tags):
             if tag == "O" and start is None:
                 continue
             inside = tag.startswith("I-") and start is not None and tag[2:] == label
-            if inside and not doc[i].is_sent_start:
+            if inside and not cols.sent_start[i]:
                 continue
             if start is not None:
-                out.extend(self._trimmed(doc, start, i, label))
+                out.extend(self._trimmed(doc, cols, start, i, label))
                 start = None
             if tag[:2] in ("B-", "I-"):
                 start, label = i, tag[2:]
         return out
 
-    def _trimmed(self, doc: Doc, start: int, end: int, label: str) -> list[Candidate]:
+    def _trimmed(self, doc: Doc, cols: Columns, start: int, end: int, label: str) -> list[Candidate]:
         """The CRF's span without the common nouns and titles at its edges; nothing if what
         is left is a capitalised common word at a sentence start (``Hãng``, ``Tổng thống``)
         or a code before a number (``MS 804``)."""
-        while start < end and (doc[start].lower_ in self.words.trim or doc[start].lower_ in self.words.titles
-                               or not is_cap(doc[start])):
+        lower, cap = cols.lower, cols.cap
+        while start < end and (lower[start] in self.words.trim or lower[start] in self.words.titles or not cap[start]):
             start += 1
-        while end > start and not is_cap(doc[end - 1]) and not doc[end - 1].like_num:
+        while end > start and not cap[end - 1] and not doc[end - 1].like_num:
             end -= 1
         if end <= start or label not in ("PER", "LOC", "ORG", "MISC"):
             return []
-        if all(t.lower_ in self.words.org_heads or t.lower_ in self.words.titles for t in doc[start:end]):
+        if all(w in self.words.org_heads or w in self.words.titles for w in lower[start:end]):
             return []  # "Công ty", "Tổng biên tập": the head or title alone names nothing
-        if all(ROMAN.match(t.text) for t in doc[start:end]):
+        if all(ROMAN.match(w) for w in cols.words[start:end]):
             return []
         if end - start == 1:
             tok = doc[start]
@@ -362,7 +368,7 @@ class CandidateFinder:
                 return []
             if tok.text.isupper() and len(tok.text) >= 2 and tok.text.isalpha():
                 label = "ORG"  # an unknown acronym names an organisation far more often than a place
-        if label == "LOC" and doc[start:end].text.isascii() and not after_place_word(self.words, doc, start):
+        if label == "LOC" and doc[start:end].text.isascii() and not after_place_word(self.words, lower, start):
             # measured on the gold articles: without a place word before it, the CRF's LOC on
             # a name in plain Latin letters is a foreign person or organisation 4 times in 5
             return []

@@ -17,7 +17,7 @@ from pipeline.core.constants import SPANS_ENTITIES
 from pipeline.core.spanvalues import set_values
 from pipeline.stages.entities.candidates import CandidateFinder
 from pipeline.stages.entities.features import DocFeatures
-from pipeline.stages.entities.model import EntityModel, Tagged, entity_model, tag_documents
+from pipeline.stages.entities.model import Article, EntityModel, Tagged, entity_model, tag_documents
 from pipeline.stages.entities.words import PRIORITY, Candidate, Columns, after_place_word, entity_words, is_cap
 
 
@@ -44,13 +44,12 @@ class EntityRecognizer:
             ruled.append((doc, cols, *self.rule_entities(doc, cols)))
         if self.model is not None:
             model = self.model
-            documents = []
+            articles = []
             for doc, cols, candidates, accepted in ruled:
                 features = DocFeatures(doc, cols, candidates, accepted)
-                documents.append(([(features.sentence_ids(sent, model.ids), sent.start) for sent in doc.sents],
-                                  cols.words))
+                articles.append(Article(features.ids(model.ids), features.starts, cols.words))
             ruled = [(doc, cols, candidates, self.learned(doc, candidates, accepted, found))
-                     for (doc, cols, candidates, accepted), found in zip(ruled, tag_documents(model, documents))]
+                     for (doc, cols, candidates, accepted), found in zip(ruled, tag_documents(model, articles))]
         for doc, _, _, accepted in ruled:
             self.set_annotations(doc, accepted)
         return docs
@@ -58,7 +57,7 @@ class EntityRecognizer:
     def rule_entities(self, doc: Doc, cols: Columns) -> tuple[list[Candidate], list[Candidate]]:
         """Every candidate of the rules, and the entities the rules alone decide on."""
         candidates = self.finder.candidates(doc, cols)
-        accepted = self.given_names(doc, self.join_particles(doc, self.resolve(doc, candidates)))
+        accepted = self.given_names(doc, cols, self.join_particles(doc, self.resolve(doc, candidates)))
         return candidates, self.repeated_names(doc, cols.text, self.bracketed_aliases(doc, accepted))
 
     def learned(self, doc: Doc, candidates: list[Candidate], accepted: list[Candidate],
@@ -170,30 +169,32 @@ class EntityRecognizer:
             out.append(cand)
         return out
 
-    def given_names(self, doc: Doc, accepted: list[Candidate]) -> list[Candidate]:
+    def given_names(self, doc: Doc, cols: Columns, accepted: list[Candidate]) -> list[Candidate]:
         """Vietnamese news names a person in full once, then by the given name alone
         (``Nguyễn Văn Lợi`` ... ``Lợi``). A one-word mention equal to the given name of a
         person named in full is that person, even where it spells a place (``Nga``), unless
         a place word stands before it (``tại Nga``)."""
         given = {}
         for _, start, end, label, *_ in accepted:
-            words = doc[start:end].text.split()
-            if label == "PER" and len(words) >= 2 and words[0] in self.words.surnames:
-                given[words[-1]] = doc[start:end].text
+            if label != "PER":
+                continue
+            text = doc[start:end].text
+            words = text.split()
+            if len(words) >= 2 and words[0] in self.words.surnames:
+                given[words[-1]] = text
         if not given:
             return accepted
         taken = {i for _, start, end, *_ in accepted for i in range(start, end)}
         out = []
         for cand in accepted:
-            source, start, end, label, canonical, key = cand
-            text = doc[start:end].text
-            if end - start == 1 and text in given and label != "PER" and not after_place_word(self.words, doc, start):
-                cand = Candidate("name", start, end, "PER", given[text], "")
+            _, start, end, label, _, _ = cand
+            if end - start == 1 and cols.words[start] in given and label != "PER" \
+                    and not after_place_word(self.words, cols.lower, start):
+                cand = Candidate("name", start, end, "PER", given[cols.words[start]], "")
             out.append(cand)
-        for token in doc:
-            if token.i not in taken and token.text in given and not token.is_sent_start \
-                    and not after_place_word(self.words, doc, token.i):
-                out.append(Candidate("name", token.i, token.i + 1, "PER", given[token.text], ""))
+        for i, (word, sent_start) in enumerate(zip(cols.words, cols.sent_start)):
+            if word in given and i not in taken and not sent_start and not after_place_word(self.words, cols.lower, i):
+                out.append(Candidate("name", i, i + 1, "PER", given[word], ""))
         return sorted(out, key=lambda c: c[1])
 
     def set_annotations(self, doc: Doc, accepted: list[Candidate]) -> None:

@@ -11,14 +11,17 @@ A window of two tokens either side carries the most telling of them.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import TOKEN_CHUNK, TOKEN_CRF_NER
 from pipeline.core.lexicon import model_path
-from pipeline.stages.entities.words import Candidate, Columns, EntityWords
+from pipeline.stages.entities.words import Candidate, Columns, EntityWords, cap_text
+from pipeline.text.crf_model import positions_within
 from pipeline.text.tokenizer import token_tags
 
 CLUSTERS = "entities/clusters.tsv"
@@ -147,7 +150,7 @@ def _word_lists() -> EntityWords:
     return entity_words()
 
 
-def document_labels(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[str, str]:
+def document_labels(cols: Columns, accepted: list[Candidate]) -> dict[str, str]:
     """The label the rules give each name most often in the article: another mention of the same
     name elsewhere in it tells this one's type (``Galaxy Gear`` after ``chiếc``, then alone)."""
     votes: dict[str, dict[str, int]] = {}
@@ -158,58 +161,115 @@ def document_labels(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[
     return {name: max(sorted(v), key=v.get) for name, v in votes.items()}
 
 
-class FeatureIds:
-    """A model's attribute ids of the features above, with what ``DocFeatures.sentence_ids``
-    looks up for every article: the window's BOS/EOS features, ``first``, a cache of the
-    neighbours' feature ids."""
+class _Rows:
+    """Rows of attribute ids made once per key (a word, a token's tags), in a numpy array that
+    grows, so an article's rows are one gather."""
 
-    def __init__(self, attributes: dict[str, int]):
-        self.attributes = attributes
-        self.first = self.known_tuple(["first"])
-        self.outside = {key: self.known_tuple(feats) for key, feats in _OUTSIDE.items()}
-        self.neighbours: dict[tuple, tuple[int, ...]] = {}
-        self._tags: dict[tuple[str, ...], list[int]] = {}
-        self._words: dict[tuple[str, bool], list[int]] = {}
+    def __init__(self, make: Callable[[Hashable], list[int]], limit: int):
+        self.make, self.limit = make, limit
+        self.index: dict[Hashable, int] = {}
+        self.rows: np.ndarray | None = None
+
+    def of(self, keys: list[Hashable]) -> np.ndarray:
+        """The rows of ``keys``, made for the keys not seen yet."""
+        index = self.index
+        if len(index) > self.limit:
+            index.clear()
+        found = list(map(index.get, keys))
+        if None in found:
+            for k, key in enumerate(keys):
+                if found[k] is None:
+                    found[k] = index.get(key)
+                    if found[k] is None:  # not even earlier in ``keys``
+                        found[k] = self._add(key)
+        return self.rows[found]
+
+    def _add(self, key: Hashable) -> int:
+        row = self.make(key)
+        if self.rows is None:
+            self.rows = np.empty((1024, len(row)), dtype=np.int32)
+        elif len(self.index) == len(self.rows):
+            self.rows = np.concatenate([self.rows, np.empty_like(self.rows)])
+        i = self.index[key] = len(self.index)
+        self.rows[i] = row
+        return i
+
+
+class FeatureIds:
+    """A model's attribute ids of the features above, in fixed columns: a feature the model
+    does not know, or a word's empty one, is ``unknown`` (the model's zero row: it adds 0.0, the
+    same scores as leaving it out). A token's tags and its word give rows made once per tags and
+    per word: the ids of its own features and of those it gives its neighbours."""
+
+    def __init__(self, attributes: dict[str, int], unknown: int):
+        self.attributes, self.unknown = attributes, unknown
+        self.first = attributes.get("first", unknown)
+        self.outside = {key: attributes.get(feat, unknown) for key, (feat,) in _OUTSIDE.items()}
+        self.tags = _Rows(self._tag_row, 100_000)
+        self.words = _Rows(self._word_row, 200_000)
+        # the previous word and this one (``w-1|w=a|b``) by the pair's code, a * words + b over
+        # the words of the model's pairs, sorted: an article's are a numpy search, no string made
+        # per token (a "|" in a word would split the feature more than one way: each is kept)
+        pairs = {}
+        for feat, i in attributes.items():
+            if feat.startswith(_BIGRAM):
+                pair = feat[len(_BIGRAM):]
+                pairs.update(((pair[:k], pair[k + 1:]), i) for k, ch in enumerate(pair) if ch == "|")
+        self.pair_words: dict[str, int] = {}
+        for a, b in pairs:
+            self.pair_words.setdefault(a, len(self.pair_words))
+            self.pair_words.setdefault(b, len(self.pair_words))
+        codes = np.array([self.pair_words[a] * len(self.pair_words) + self.pair_words[b] for a, b in pairs],
+                         dtype=np.int64)
+        order = np.argsort(codes)
+        self.pair_codes = codes[order]
+        self.pair_ids = np.array(list(pairs.values()), dtype=np.int32)[order]
 
     def known(self, feats) -> list[int]:
         get = self.attributes.get
         return [i for i in map(get, feats) if i is not None]
 
-    def known_tuple(self, feats) -> tuple[int, ...]:
-        return tuple(self.known(feats))
+    def ids_or_unknown(self, feats) -> list[int]:
+        """The ids of ``feats``, ``unknown`` for those the model does not know (None: no feature)."""
+        get, unknown = self.attributes.get, self.unknown
+        return [unknown if f is None else get(f, unknown) for f in feats]
 
-    def bigram(self, before: str, word: str) -> tuple[int, ...]:
-        """The id of the previous word and this one's feature (``w-1|w=``), if known."""
-        found = self.attributes.get(f"w-1|w={before}|{word}")
-        return () if found is None else (found,)
+    def bigrams(self, lower: list[str]) -> np.ndarray:
+        """Per token, the id of the previous word and its own (``w-1|w=a|b``; ``lower``: the
+        article's words in lower case), ``unknown`` for the first token and unknown pairs."""
+        words = np.fromiter(map(self.pair_words.get, lower, itertools.repeat(-1)), dtype=np.int64, count=len(lower))
+        codes = words[:-1] * len(self.pair_words) + words[1:]
+        at = np.searchsorted(self.pair_codes, codes)
+        known = (words[:-1] >= 0) & (words[1:] >= 0) & (at < len(self.pair_codes))  # -1: a word of no pair
+        known[known] = self.pair_codes[at[known]] == codes[known]
+        out = np.full(len(lower), self.unknown, dtype=np.int32)
+        out[1:][known] = self.pair_ids[at[known]]
+        return out
 
-    def tags(self, pos: str, chunk: str, ner: str, rule: str) -> list[int]:
-        """The ids of a token's first features (``bias``, its tags), cached."""
-        key = (pos, chunk, ner, rule)
-        hit = self._tags.get(key)
-        if hit is None:
-            hit = self._tags[key] = self.known(["bias", f"pos={pos}", f"chunk={chunk}", f"ner={ner}", f"rule={rule}"])
-        return hit
+    def _tag_row(self, key: tuple[str, str, str, str]) -> list[int]:
+        """``bias`` and the tags (pos, chunk, ner, rule ``key``), then ``_TAG_COLUMNS``."""
+        tags = dict(zip(("pos", "chunk", "ner", "rule"), key))
+        return self.ids_or_unknown(["bias", *(f"{k}={tags[k]}" for k in _OWN_TAGS[1:]),
+                                    *(f"{d}:{k}={tags[k]}" for d, k in _TAG_COLUMNS)])
 
-    def word(self, word: str, cap: bool) -> list[int]:
-        """The ids of a word's own features (``_own``), cached."""
-        hit = self._words.get((word, cap))
-        if hit is None:
-            if len(self._words) > 200_000:
-                self._words.clear()
-            hit = self._words[(word, cap)] = self.known(_own(word, cap)[1])
-        return hit
+    def _word_row(self, word: str) -> list[int]:
+        """``_WORD_COLUMNS``, then the word's own features (``_own``: one column per value; its
+        capitals follow from the word, as in ``Columns.cap``)."""
+        values = _own(word, cap_text(word))[0]
+        return self.ids_or_unknown([*(f"{d}:{k}={values[k]}" for d, k in _WORD_COLUMNS),
+                                    *(f"{k}={v}" if v else None for k, v in values.items())])
 
 
 class DocFeatures:
-    """Every token's features, computed once per article; ``sentence`` adds the window."""
+    """Every token's features, computed once per article: as strings (``sentence``, for
+    training) or as a model's attribute ids (``ids``)."""
 
     def __init__(self, doc: Doc, cols: Columns, candidates: list[Candidate], accepted: list[Candidate]):
         n = len(doc)
         self.pos, self.chunk, self.ner = cols.pos, token_tags(doc, TOKEN_CHUNK), token_tags(doc, TOKEN_CRF_NER)
         self.rule = _bio([(c.start, c.end, c.label) for c in accepted], n)
-        self.words, self.cap = cols.words, cols.cap
-        self.values = [_own(w, c)[0] for w, c in zip(cols.words, cols.cap)]
+        self.words, self.cap, self.lower = cols.words, cols.cap, cols.lower
+        self.starts = [sent.start for sent in doc.sents]  # each sentence's first token
         # per token, after its word's features: what each rule source proposed (sources in order),
         # then what its capitalised run is elsewhere
         self.more: list[list[str]] = [[] for _ in range(n)]
@@ -220,13 +280,10 @@ class DocFeatures:
                     tags.update((i, ("B-" if i == c.start else "I-") + c.label) for i in range(c.start, c.end))
             for i, tag in sorted(tags.items()):
                 self.more[i].append(f"src:{source}={tag}")
-        for i, feats in self._names(doc, cols, accepted).items():
+        for i, feats in self._names(cols, accepted).items():
             self.more[i] += feats
         self._own: list[list[str]] | None = None
         self._windows: dict[int, list[tuple[str, ...]]] | None = None
-        self._window_ids: dict[int, list[tuple[int, ...]]] | None = None
-        self._own_ids: list[list[int]] = []
-        self._lower = [v["w"] for v in self.values]
 
     @property
     def own(self) -> list[list[str]]:
@@ -238,15 +295,14 @@ class DocFeatures:
                          zip(self.pos, self.chunk, self.ner, self.rule, self.words, self.cap, self.more)]
         return self._own
 
-    @staticmethod
-    def _names(doc: Doc, cols: Columns, accepted: list[Candidate]) -> dict[int, list[str]]:
+    def _names(self, cols: Columns, accepted: list[Candidate]) -> dict[int, list[str]]:
         """What each capitalised run is elsewhere: in the article (by the rules) and in the news
         corpus (the whole name, its first word, its last word)."""
-        doc_labels = document_labels(doc, cols, accepted)
+        doc_labels = document_labels(cols, accepted)
         priors = name_priors()
         out: dict[int, list[str]] = {}
-        for sent in doc.sents:
-            for a, b in capitalised_runs(cols.cap, sent.start, sent.end):
+        for start, end in zip(self.starts, [*self.starts[1:], len(cols.words)]):
+            for a, b in capitalised_runs(cols.cap, start, end):
                 name = " ".join(cols.words[a:b])
                 feats = [f"doc={doc_labels[name]}"] if name in doc_labels else []
                 for key, prior in (("news", name), ("news1", f"first:{cols.words[a]}"),
@@ -257,58 +313,70 @@ class DocFeatures:
         return out
 
     def sentence(self, sent: Span) -> list[list[str]]:
-        """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``)."""
+        """The feature strings of every token of ``sent`` (doc indices ``sent.start`` .. ``sent.end``):
+        its own, ``first`` at the sentence start, its neighbours' (``BOS``/``EOS`` where the
+        window leaves the sentence), the previous word and its own."""
         if self._windows is None:
-            self._windows = {d: self._neighbours(d, names, _NEIGHBOUR_STRINGS, tuple) for d, names in _WINDOW}
-        return self._rows(sent, self.own, self._windows, _OUTSIDE, ("first",),
-                          lambda before, word: (f"w-1|w={before}|{word}",))
-
-    def sentence_ids(self, sent: Span, ids: FeatureIds) -> list[list[int]]:
-        """``sentence`` as a model's attribute ids, the features it does not know left out (they
-        add nothing to a score): same order, so the same scores, without the strings."""
-        if self._window_ids is None:
-            self._window_ids = {d: self._neighbours(d, names, ids.neighbours, ids.known_tuple) for d, names in _WINDOW}
-            self._own_ids = [ids.tags(pos, chunk, ner, rule) + ids.word(word, cap) + (ids.known(more) if more else [])
-                             for pos, chunk, ner, rule, word, cap, more in
-                             zip(self.pos, self.chunk, self.ner, self.rule, self.words, self.cap, self.more)]
-        return self._rows(sent, self._own_ids, self._window_ids, ids.outside, ids.first, ids.bigram)
-
-    def _rows(self, sent: Span, own: list, windows: dict[int, list], outside: dict, first, bigram) -> list[list]:
-        """Each token's features: its own, ``first`` at the sentence start, its neighbours'
-        (``outside`` where the window leaves the sentence), the previous word and its own."""
-        words = self._lower
+            self._windows = {d: self._neighbours(d, names) for d, names in _WINDOW}
         rows = []
         start, end = sent.start, sent.end
         for i in range(start, end):
-            row = list(own[i])
+            row = list(self.own[i])
             if i == start:
-                row += first
+                row.append("first")
             for d, _ in _WINDOW:
                 j = i + d
-                row += windows[d][j] if start <= j < end else outside[d, j < start]
+                row += self._windows[d][j] if start <= j < end else _OUTSIDE[d, j < start]
             if i > start:
-                row += bigram(words[i - 1], words[i])
+                row.append(f"{_BIGRAM}{self.lower[i - 1]}|{self.lower[i]}")
             rows.append(row)
         return rows
 
-    def _neighbours(self, d: int, names: tuple[str, ...], cache: dict,
-                    convert: Callable[[list[str]], tuple]) -> list[tuple]:
+    def _neighbours(self, d: int, names: tuple[str, ...]) -> list[tuple[str, ...]]:
         """Per token, its features as the neighbour at distance ``d`` (``-1:pos=N`` ...), made once
-        per article instead of once per window, and once per (distance, word, tags) seen in
-        ``cache`` (a word's values follow from the word: ``_own``); ``convert`` makes the strings
-        what the caller wants (themselves, or their ids)."""
-        if len(cache) > 500_000:
-            cache.clear()
+        per (distance, word, tags) (a word's values follow from the word: ``_own``)."""
+        if len(_NEIGHBOUR_STRINGS) > 500_000:
+            _NEIGHBOUR_STRINGS.clear()
         out = []
-        for word, cap, values, pos, ner, rule in zip(self.words, self.cap, self.values, self.pos, self.ner,
-                                                     self.rule):
+        for word, cap, pos, ner, rule in zip(self.words, self.cap, self.pos, self.ner, self.rule):
             key = (d, word, cap, pos, ner, rule)
-            hit = cache.get(key)
+            hit = _NEIGHBOUR_STRINGS.get(key)
             if hit is None:
-                token = {"pos": pos, "ner": ner, "rule": rule}
-                hit = cache[key] = convert([f"{d}:{k}={token[k] if k in token else values[k]}" for k in names])
+                token, values = {"pos": pos, "ner": ner, "rule": rule}, _own(word, cap)[0]
+                hit = _NEIGHBOUR_STRINGS[key] = tuple(f"{d}:{k}={token[k] if k in token else values[k]}"
+                                                      for k in names)
             out.append(hit)
         return out
+
+    def ids(self, ids: FeatureIds) -> np.ndarray:
+        """The features of ``sentence`` (every sentence) as a model's attribute ids, template
+        parts x tokens: a token's in the same order, ``unknown`` (0.0) where it has fewer, so
+        the same scores (``CRFModel.emissions``), with a few numpy gathers per article."""
+        n, unknown = len(self.words), ids.unknown
+        if not n:
+            return np.empty((0, 0), dtype=np.int32)
+        both = np.concatenate([ids.tags.of(list(zip(self.pos, self.chunk, self.ner, self.rule))),
+                               ids.words.of(self.words)], axis=1)
+        sizes = np.fromiter(map(len, self.more), dtype=np.intp, count=n)
+        more = np.full((n, sizes.max()), unknown, dtype=np.int32)
+        more[np.repeat(np.arange(n), sizes), positions_within(sizes)] = \
+            list(map(ids.attributes.get, itertools.chain.from_iterable(self.more), itertools.repeat(unknown)))
+        lengths = np.diff([*self.starts, n])
+        token = np.arange(n)
+        starts, ends = np.repeat(self.starts, lengths), np.repeat([*self.starts[1:], n], lengths)
+        first = np.where(token == starts, ids.first, unknown)
+        parts = [both[:, :len(_OWN_TAGS)], both[:, _OWN_WORD:], more, first[:, None]]
+        for d, _ in _WINDOW:
+            j = token + d
+            outside = (j < starts) | (j >= ends)
+            window = both[np.where(outside, token, j)[:, None], _WINDOW_COLUMNS[d]]
+            window[outside] = unknown
+            window[outside, 0] = np.where(j < starts, ids.outside[d, True], ids.outside[d, False])[outside]
+            parts.append(window)
+        bigram = ids.bigrams(self.lower)
+        bigram[self.starts] = unknown
+        parts.append(bigram[:, None])
+        return np.concatenate(parts, axis=1).T
 
 
 # Window order of the features: the nearest neighbours carry more of them.
@@ -316,3 +384,15 @@ _WINDOW = ((-1, NEAR), (1, NEAR), (-2, FAR), (2, FAR))
 # A window's feature where it leaves the sentence: (distance, before the start) -> the features
 _OUTSIDE = {(d, before): (f"{d}:{'BOS' if before else 'EOS'}",) for d, _ in _WINDOW for before in (True, False)}
 _NEIGHBOUR_STRINGS: dict[tuple, tuple[str, ...]] = {}
+_BIGRAM = "w-1|w="  # the previous word and this one: w-1|w=a|b
+# A neighbour's features from its tags; the others are from its word.
+_TAGS = ("pos", "ner", "rule")
+_OWN_TAGS = ("bias", "pos", "chunk", "ner", "rule")
+_TAG_COLUMNS = tuple((d, k) for d, names in _WINDOW for k in names if k in _TAGS)
+_WORD_COLUMNS = tuple((d, k) for d, names in _WINDOW for k in names if k not in _TAGS)
+# In a token's tags' row then its word's row (``FeatureIds``): where its word's own features
+# start, and each window's columns, in the order of its names
+_WORD_START = len(_OWN_TAGS) + len(_TAG_COLUMNS)
+_OWN_WORD = _WORD_START + len(_WORD_COLUMNS)
+_WINDOW_COLUMNS = {d: np.array([len(_OWN_TAGS) + _TAG_COLUMNS.index((d, k)) if k in _TAGS else
+                                 _WORD_START + _WORD_COLUMNS.index((d, k)) for k in names]) for d, names in _WINDOW}

@@ -35,7 +35,7 @@ class EntityModel:
 
     def __init__(self, crf: CRFModel):
         self.crf = crf
-        self.ids = FeatureIds(crf.attributes)
+        self.ids = FeatureIds(crf.attributes, crf.unknown)
 
     @classmethod
     def load(cls, path: Path) -> EntityModel:
@@ -53,20 +53,29 @@ class EntityModel:
         """Feature strings -> the ids the model knows."""
         return [self.ids.known(row) for row in rows]
 
-    def tag_many(self, sentences: list[list[list[int]]]) -> list[list[str]]:
-        """BIO tags of each sentence from its tokens' feature ids (``DocFeatures.sentence_ids``),
-        all sentences decoded at once."""
-        lengths = [len(rows) for rows in sentences]
-        tokens = [row for rows in sentences for row in rows]
-        width = max(map(len, tokens), default=0)
-        ids = np.full((len(tokens), width), self.crf.unknown, dtype=np.intp)
-        sizes = np.fromiter(map(len, tokens), dtype=np.intp, count=len(tokens))
-        rows = np.repeat(np.arange(len(tokens)), sizes)
-        ids[rows, positions_within(sizes)] = np.fromiter(itertools.chain.from_iterable(tokens), dtype=np.intp,
-                                                        count=len(rows))
-        # the padding is the zero row: adds 0.0 after a token's own features, the same scores
-        tags = iter(self.crf.decode(self.crf.emissions(ids.T), lengths))
+    def matrix(self, rows: list[list[int]]) -> np.ndarray:
+        """Tokens' feature ids (``rows``) -> template parts x tokens, padded with the zero row: it
+        adds 0.0 after a token's own features, the same scores."""
+        width = max(map(len, rows), default=0)
+        ids = np.full((len(rows), width), self.crf.unknown, dtype=np.intp)
+        sizes = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
+        ids[np.repeat(np.arange(len(rows)), sizes), positions_within(sizes)] = \
+            np.fromiter(itertools.chain.from_iterable(rows), dtype=np.intp, count=int(sizes.sum()))
+        return ids.T
+
+    def tag_many(self, ids: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """BIO tags of each sentence, ``lengths`` tokens long one after the other in ``ids``
+        (template parts x tokens: ``matrix``, ``DocFeatures.ids``), all decoded at once."""
+        tags = iter(self.crf.decode(self.crf.emissions(ids), lengths))
         return [[next(tags) for _ in range(length)] for length in lengths]
+
+
+class Article(NamedTuple):
+    """An article for the model: its tokens' feature ids (template parts x tokens), its
+    sentences' first tokens (the sentences follow one another from token 0), its words."""
+    ids: np.ndarray
+    starts: list[int]
+    words: list[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,7 +92,9 @@ def decode(tags: list[str], offset: int) -> list[Tagged]:
     no open entity of its label starts one."""
     out: list[Tagged] = []
     start, label = None, None
-    for k, tag in enumerate(list(tags) + ["O"]):
+    for k, tag in enumerate([*tags, "O"]):
+        if tag == "O" and start is None:
+            continue  # most tokens: nothing to close or open
         kind, _, lab = tag.partition("-")
         if start is not None and (kind != "I" or lab != label):
             out.append(Tagged(offset + start, offset + k, label))
@@ -96,18 +107,28 @@ def decode(tags: list[str], offset: int) -> list[Tagged]:
 def tag_document(model: EntityModel, sentences, words: list[str]) -> list[Tagged]:
     """The model's entities of a whole article: ``sentences`` are (feature ids of each token,
     first token) per sentence; then one label per name (see ``one_label_per_name``)."""
-    return tag_documents(model, [(list(sentences), words)])[0]
+    sentences = list(sentences)
+    rows = [row for sentence, _ in sentences for row in sentence]
+    return tag_documents(model, [Article(model.matrix(rows), [start for _, start in sentences], words)])[0]
 
 
-def tag_documents(model: EntityModel, documents: list[tuple[list, list[str]]]) -> list[list[Tagged]]:
-    """``tag_document`` of each (sentences, words), all their sentences decoded at once."""
-    tags = iter(model.tag_many([rows for sentences, _ in documents for rows, _ in sentences]))
+def tag_documents(model: EntityModel, articles: list[Article]) -> list[list[Tagged]]:
+    """``tag_document`` of each article, all their sentences decoded at once."""
+    sizes = [a.ids.shape[1] for a in articles]
+    # the articles side by side, the narrower padded with the zero row (0.0: the same scores)
+    ids = np.full((max((a.ids.shape[0] for a in articles), default=0), sum(sizes)), model.crf.unknown,
+                  dtype=np.intp)
+    lengths = []
+    for a, offset, size in zip(articles, itertools.accumulate([0, *sizes]), sizes):
+        ids[:a.ids.shape[0], offset:offset + size] = a.ids
+        lengths += np.diff([*a.starts, size]).tolist()
+    tags = iter(model.tag_many(ids, lengths))
     out = []
-    for sentences, words in documents:
+    for a in articles:
         found: list[Tagged] = []
-        for _, start in sentences:
+        for start in a.starts:
             found.extend(decode(next(tags), start))
-        out.append(one_label_per_name(found, words))
+        out.append(one_label_per_name(found, a.words))
     return out
 
 

@@ -50,8 +50,8 @@ class Columns:
     def __init__(self, doc: Doc):
         self.text = doc_text(doc)
         self.words, self.lower, self.pos = token_texts(doc), token_lowers(doc), token_pos(doc)
-        self.cap = [cap_text(w) for w in self.words]
-        self.sent_start = [v == 1 for v in doc.to_array(SENT_START).tolist()] if len(doc) else []
+        self.cap = list(map(cap_text, self.words))
+        self.sent_start = (doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -106,6 +106,7 @@ def entity_words() -> EntityWords:
     )
 
 
-def after_place_word(words: EntityWords, doc: Doc, start: int) -> bool:
-    prev = doc[start - 1].lower_ if start > 0 else ""
+def after_place_word(words: EntityWords, lower: list[str], start: int) -> bool:
+    """Whether a place word or a place's title (``Columns.lower``) comes right before ``start``."""
+    prev = lower[start - 1] if start > 0 else ""
     return prev in words.place_words or words.titles.get(prev) == "LOC"
