@@ -213,8 +213,11 @@ class FeatureIds:
         pairs = {}
         for feat, i in attributes.items():
             if feat.startswith(_BIGRAM):
-                pair = feat[len(_BIGRAM):]
-                pairs.update(((pair[:k], pair[k + 1:]), i) for k, ch in enumerate(pair) if ch == "|")
+                parts = feat[len(_BIGRAM):].split("|")
+                if len(parts) == 2:
+                    pairs[parts[0], parts[1]] = i
+                else:
+                    pairs.update((("|".join(parts[:k]), "|".join(parts[k:])), i) for k in range(1, len(parts)))
         self.pair_words: dict[str, int] = {}
         for a, b in pairs:
             self.pair_words.setdefault(a, len(self.pair_words))
