@@ -11,6 +11,7 @@ not numbers here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import SPANS_DATES, SPANS_QUANTITIES
 from pipeline.core.lexicon import load_tsv, load_words
-from pipeline.core.meta import token_lowers
+from pipeline.core.meta import token_lowers, token_texts
 from pipeline.core.spanvalues import Found, set_values
 from pipeline.grammar.words import AUXILIARIES, EVENT_NOUNS, LIST_JOINERS, QUANTIFIERS
 from pipeline.stages.claims import DocIndex, claimant, find_reporting, reporting_frames
@@ -158,42 +159,42 @@ class QuantityTagger:
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(SPANS_DATES, []) for i in range(span.start, span.end)}
         blocked |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        index = DocIndex(doc)
-        found = []
+        index, found = DocIndex(doc), []
+        may = {w: self._may_start_number(w) for w in set(token_lowers(doc))}  # once per distinct word
+        starts = [i for i, w in enumerate(token_lowers(doc)) if may[w]]
         for sent in doc.sents:
-            found.extend(self._sentence(doc, sent, blocked, index))
+            found.extend(self._sentence(doc, sent, starts, blocked, index))
         self.set_annotations(doc, found)
         return doc
 
     # -- recognition ---------------------------------------------------------------
-    def _sentence(self, doc: Doc, sent: Span, blocked: set[int], index: DocIndex) -> list[Found]:
-        out, lower, i = [], token_lowers(doc), sent.start
-        while i < sent.end:
-            if not self._may_start_number(lower[i]):
-                i += 1
+    def _sentence(self, doc: Doc, sent: Span, starts: list[int], blocked: set[int], index: DocIndex) -> list[Found]:
+        out, lower, done = [], token_lowers(doc), sent.start
+        for i in starts[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]:  # the sentence's
+            if i < done:  # tokens that may start a number, but not inside the quantity just read
                 continue
             # "một" counts inside a list of counts: "4 trực thăng, một xe tăng và ..."
             last_end = out[-1].span.end if out else None
             in_list = bool(out) and i > last_end and all(w in LIST_JOINERS for w in lower[last_end:i])
             match = self._number_at(doc, i, sent.end, blocked, in_list)
             if match is None:
-                i += 1
                 continue
             start, end, value, value_max, qualifier = match
             q_start, qualifier = self._qualifier(doc, start, sent.start, qualifier)
             inline = self._inline_unit(doc[start]) if end == start + 1 else None
             u_end, unit, kind = Unit(end, inline.unit, inline.kind) if inline else self._unit(doc, end, sent.end)
-            scaled = any(self.numbers.is_scale(t.text) for t in doc[start:end])
+            scaled = any(map(self.numbers.is_scale, token_texts(doc)[start:end]))
             if kind == "none" and not scaled and not self._counted(doc, start, value):
-                i = end
+                done = end
                 continue
             span = Span(doc, q_start, u_end, label="QUANTITY")
             out.append(Found(span, {"value": value, "value_max": value_max, "qualifier": qualifier,
                                "unit": unit, "predicate": "", "claimant": ""}))
-            i = max(u_end, end)
+            done = max(u_end, end)
         self._share_units(doc, out)
+        reporting = {i for start, end, _ in find_reporting(sent) for i in range(start, end)} if out else set()
         for k, (span, values) in enumerate(out):
-            values["predicate"] = self._predicate(doc, sent, span, out[:k])
+            values["predicate"] = self._predicate(doc, sent, span, out[:k], reporting)
             values["claimant"] = claimant(sent, span.start, index)
         return out
 
@@ -204,25 +205,25 @@ class QuantityTagger:
 
     def _number_at(self, doc: Doc, i: int, stop: int, blocked: set[int], in_list: bool = False) -> Number | None:
         """The number starting at token ``i`` (the caller has checked _may_start_number)."""
-        tok = doc[i]
-        if i in blocked or (i > 0 and doc[i - 1].lower_ in self.not_counted_after):
+        tok, lower, texts = doc[i], token_lowers(doc), token_texts(doc)
+        if i in blocked or (i > 0 and lower[i - 1] in self.not_counted_after):
             return None
-        if i > 0 and _CODE.match(doc[i - 1].text) and not doc[i - 1].is_sent_start:
+        if i > 0 and _CODE.match(texts[i - 1]) and not doc[i - 1].is_sent_start:
             return None  # the number of a code or name: "chuyến bay MS 804"
         # vague magnitudes: "hàng trăm", "hàng chục nghìn"
         for n in (3, 2, 1):
-            words = " ".join(t.lower_ for t in doc[i:min(i + n, stop)])
+            words = " ".join(lower[i:min(i + n, stop)])
             if words in self.vague and i + n <= stop:
                 low, high = self.vague[words]
                 return Number(i, i + n, low, high, "~")
         # "từ 10 đến 15"
-        if tok.lower_ == "từ" and i + 3 < stop and doc[i + 2].lower_ in ("đến", "tới"):
+        if lower[i] == "từ" and i + 3 < stop and lower[i + 2] in ("đến", "tới"):
             a, b = self._single(doc, i + 1, i + 2), self._single(doc, i + 3, stop)
             if a and b and i + 1 not in blocked:
                 # "từ 10 đến 15 nghìn": the scale of the end applies to an unscaled start
                 low = a.value * b.scale if a.scale == 1 else a.value
                 return Number(i, b.end, low, b.value, "=")
-        m = _RANGE.match(tok.text)
+        m = _RANGE.match(texts[i])
         if m:
             low, high = parse_digits(m.group(1)), parse_digits(m.group(2))
             if low is not None and high is not None and high > low:
@@ -310,11 +311,11 @@ class QuantityTagger:
     def _scale(self, doc: Doc, i: int, stop: int) -> tuple[int, float, float]:
         """Scale words after a number (``triệu``, ``nghìn tỷ``) and a following ``rưỡi``
         (half a scale: ``3 triệu rưỡi`` = 3.5 million): (end, multiplier, added)."""
-        scale = 1.0
-        while i < stop and self.numbers.is_scale(doc[i].text):
-            scale *= self.numbers.kinds[doc[i].lower_][1]
+        scale, lower = 1.0, token_lowers(doc)
+        while i < stop and self.numbers.is_scale(lower[i]):
+            scale *= self.numbers.kinds[lower[i]][1]
             i += 1
-        if scale > 1 and i < stop and doc[i].lower_ == "rưỡi":
+        if scale > 1 and i < stop and lower[i] == "rưỡi":
             return i + 1, scale, scale / 2
         return i, scale, 0.0
 
@@ -323,7 +324,7 @@ class QuantityTagger:
             return start, current
         for n in (2, 1):
             if start - n >= sent_start:
-                words = " ".join(t.lower_ for t in doc[start - n:start])
+                words = " ".join(token_lowers(doc)[start - n:start])
                 if words in self.qualifiers:
                     return start - n, self.qualifiers[words]
         return start, current
@@ -351,7 +352,7 @@ class QuantityTagger:
         for n in range(self.max_unit_words, 0, -1):
             if i + n > stop:
                 continue
-            text = " ".join(t.text for t in doc[i:i + n])
+            text = " ".join(token_texts(doc)[i:i + n])
             for key in (text, text.lower()):
                 if key in self.units:
                     kind, canonical = self.units[key]
@@ -380,22 +381,21 @@ class QuantityTagger:
         for k in range(len(found) - 2, -1, -1):
             span, values = found[k]
             nxt_span, nxt = found[k + 1]
-            gap = [t.lower_ for t in doc[span.end:nxt_span.start]]
+            gap = token_lowers(doc)[span.end:nxt_span.start]
             if not values["unit"] and nxt["unit"] and gap and all(w in LIST_JOINERS for w in gap):
                 values["unit"] = nxt["unit"]
 
     # -- predicate -----------------------------------------------------------------
-    def _predicate(self, doc: Doc, sent: Span, span: Span, earlier: list[Found]) -> str:
+    def _predicate(self, doc: Doc, sent: Span, span: Span, earlier: list[Found], reporting: set[int]) -> str:
         """The verb of the quantity's clause. A quantity right before a verb is its
         subject (``hơn 200 người thiệt mạng``), also after a causative (``khiến 48 người
         chết``); otherwise it is the object of the verb before it (``bắn hạ 4 trực thăng``).
         Items of a list share the verb (``4 trực thăng, 15 máy bay ... và 10 xe tăng``)."""
         if earlier:
             prev_span, prev = earlier[-1]
-            gap = [t.lower_ for t in doc[prev_span.end:span.start]]
+            gap = token_lowers(doc)[prev_span.end:span.start]
             if all(w in LIST_JOINERS for w in gap) and prev["predicate"]:
                 return prev["predicate"]
-        reporting = {i for start, end, _ in find_reporting(sent) for i in range(start, end)}
         before = self._verb_before(doc, sent, span.start, reporting)
         after = self._verb_after(doc, sent, span.end, reporting)
         if after and (not before or before in self.causatives):

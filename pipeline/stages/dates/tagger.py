@@ -36,6 +36,7 @@ RANGE_TO = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s*", re.IGNORECASE)
 RANGE_TO_NOW = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện nay|bây giờ|hiện tại)(?!\w)", re.IGNORECASE)
 
 MONTHS_DURATION = re.compile(r"P(\d+)M")
+YEAR = re.compile(r"1[5-9]\d\d|20\d\d")  # what the patterns' Y matches: a pattern that needs a year
 
 
 def is_period(t: Timex) -> bool:
@@ -64,7 +65,7 @@ class TimexTagger:
         self.future_re = ci(rf"(?<!\w)(?:{alt(future)})(?!\w)")
         D = r"(?:[12]\d|3[01]|0?[1-9])"
         M = r"(?:1[0-2]|0?[1-9])"
-        Y = r"(?:1[5-9]\d\d|20\d\d)"
+        Y = rf"(?:{YEAR.pattern})"
         LM = rf"(?:{M}|{alt(lunar_months)})"  # lunar month: a number or a name (Giêng, Chạp)
         POD = alt(pods)
         SEP = r"\s*[-/.]\s*"
@@ -73,82 +74,70 @@ class TimexTagger:
         rel_words = alt(relative)
         nums = rf"\d+(?:,\d+)?|{alt(NUMBER_WORDS)}"
         B, E = r"(?<![\w/.,-])", r"(?![\w/-]|[.,]\d)"
-        self.patterns: list[tuple[re.Pattern, Callable]] = [
+        def words(ws) -> tuple[str, ...]:  # a word that contains another of the list adds nothing to the check
+            ws = {w.lower() for w in ws}
+            return tuple(sorted(w for w in ws if not any(v != w and v in w for v in ws)))
+
+        # Each pattern with what it cannot match without: a digit, a year, or one of its literal words
+        # (lower case). Checking that first skips most patterns on most sentences; the matches are the same.
+        self.patterns: list[tuple[re.Pattern, Callable, object]] = [
             (ci(rf"{B}(?:từ\s+)?(?:năm\s+)(?P<y1>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y}){E}"
                         rf"|{B}(?:từ\s+)(?P<y3>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y4>{Y}){E}"
-                        rf"|{B}(?P<y5>{Y})\s*[-–]\s*(?P<y6>{Y}){E}"), h.years),
+                        rf"|{B}(?P<y5>{Y})\s*[-–]\s*(?P<y6>{Y}){E}"), h.years, YEAR),
             (ci(rf"{B}từ\s+(?:ngày\s+)?(?P<d1>{D})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(?P<d2>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?{E}"),
-             h.day_range),
+             h.day_range, DIGIT),
             (ci(rf"{B}(?P<h>[01]?\d|2[0-3])\s*(?P<mark>h|giờ|g)\s*(?P<min>[0-5]\d)?(?:\s*phút)?"
                         rf"(?:\s+(?P<pod>{POD}))?(?:\s*,?\s*(?:ngày\s+|hôm\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?"
                         rf"|\s+(?P<rel>cùng ngày|hôm nay|hôm qua|ngày mai|hôm sau|hôm trước|nay|qua|mai))?{E}"),
-             h.time),
+             h.time, DIGIT),
             (ci(rf"{B}{lead('')}?(?P<d>{D})\s+tháng\s+(?P<m>{M})(?:\s+năm\s+(?P<y>{Y}))?{E}"
                         rf"|{B}{lead('2')}(?P<d2>{D}){SEP}(?P<m2>{M})(?:{SEP}(?P<y2>{Y}))?{E}"
                         rf"|{B}(?P<d3>{D})/(?P<m3>{M})(?:/(?P<y3>{Y}))?{E}"
-                        rf"|{B}(?P<d4>{D})(?P<s4>[-.])(?P<m4>{M})(?P=s4)(?P<y4>{Y}){E}"), h.day),
+                        rf"|{B}(?P<d4>{D})(?P<s4>[-.])(?P<m4>{M})(?P=s4)(?P<y4>{Y}){E}"), h.day, DIGIT),
             (ci(rf"{B}(?P<pod>{POD})\s+(?P<rel>nay|qua|hôm qua|hôm nay|mai|ngày mai|hôm kia|cùng ngày|hôm sau){E}"),
-             h.pod_relative),
+             h.pod_relative, words(pods)),
             (ci(rf"{B}(?:cách\s+đây\s+)?(?:(?:hơn|gần|khoảng|chừng)\s+)?(?P<n>{nums})\s+(?P<u>năm|tháng|tuần|ngày|hôm)"
                 rf"\s+(?P<dir>trước(?:\s+đây)?|về\s+trước|nữa){E}"
                 rf"|{B}cách\s+đây\s+(?:(?:hơn|gần|khoảng|chừng)\s+)?(?P<n2>{nums})\s+(?P<u2>năm|tháng|tuần|ngày|hôm){E}"),
-             lambda m, r: h.ago(Merged(m, n="n2", u="u2"), r)),
+             lambda m, r: h.ago(Merged(m, n="n2", u="u2"), r), ("trước", "nữa", "đây")),
             (ci(rf"{B}(?:(?P<mod>đầu|giữa|cuối)\s+)?tháng\s+(?P<m>{M})(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y})|\s+(?P<rel>năm ngoái|năm nay|năm trước|năm sau|năm tới))?{E}"),
-             h.month),
+             h.month, ("tháng",)),
             (ci(rf"{B}nửa\s+(?P<h>đầu|cuối|sau)\s+năm(?:\s+(?P<y>{Y})|\s+(?P<rel>ngoái|nay|trước|sau|tới))?{E}"),
-             h.half),
-            (ci(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), h.quarter),
-            (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), h.year),
-            (ci(rf"{B}thập\s+(?:niên|kỷ)\s+(?P<dec>(?:1[5-9]|20)?\d0){E}"), h.decade),
-            (ci(rf"{B}thế\s+kỷ\s+(?P<c>XXI|XX|XIX|XVIII|2[01]|1\d){E}"), h.century),
+             h.half, ("năm",)),
+            (ci(rf"{B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?:{SEP}(?P<y>{Y})|\s+năm\s+(?P<y2>{Y}))?{E}"), h.quarter, ("quý",)),
+            (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?:năm|SN)\s+(?P<y>{Y}){E}"), h.year, YEAR),
+            (ci(rf"{B}thập\s+(?:niên|kỷ)\s+(?P<dec>(?:1[5-9]|20)?\d0){E}"), h.decade, ("thập",)),
+            (ci(rf"{B}thế\s+kỷ\s+(?P<c>XXI|XX|XIX|XVIII|2[01]|1\d){E}"), h.century, ("kỷ",)),
             (ci(rf"{B}(?P<wd>{alt(weekdays)})(?:\s*\(?\s*(?P<rel>tuần trước|tuần này|tuần tới|tuần sau|tuần qua)\)?"
-                        rf"|\s*,?\s*(?:ngày\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"), h.weekday),
-            (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?P<rel>{rel_words}){E}"), h.relative),
-            (ci(rf"{B}cùng\s+kỳ(?:\s+năm\s+(?:ngoái|trước|qua)|\s+(?:năm\s+)?(?P<y>{Y}))?{E}"), h.same_period),
+                        rf"|\s*,?\s*(?:ngày\s+)?(?P<d>{D}){SEP}(?P<m>{M})(?:{SEP}(?P<y>{Y}))?)?{E}"), h.weekday, words(weekdays)),
+            (ci(rf"{B}(?:(?:đầu|giữa|cuối)\s+)?(?P<rel>{rel_words}){E}"), h.relative, words(relative)),
+            (ci(rf"{B}cùng\s+kỳ(?:\s+năm\s+(?:ngoái|trước|qua)|\s+(?:năm\s+)?(?P<y>{Y}))?{E}"), h.same_period, ("kỳ",)),
             (ci(rf"{B}(?:(?:ngày|mồng|mùng)\s+)?(?:(?P<d>{D})\s+tháng\s+|rằm\s+tháng\s+)(?P<m>{LM})(?:\s+năm\s+(?P<y>{Y}))?\s+(?:âm lịch|âl){E}"
                  rf"|{B}(?:(?:ngày|mồng|mùng)\s+)?(?P<d2>{D})\s*/\s*(?P<m2>{M})(?:\s*/\s*(?P<y2>{Y}))?\s+(?:âm lịch|âl){E}"
-                 rf"|{B}rằm\s+tháng\s+(?P<m3>giêng|bảy|tám){E}"), h.lunar),
-            (ci(rf"{B}Tết\s+(?:Nguyên\s+đán|âm lịch|cổ truyền)(?:\s+(?:năm\s+)?(?:(?P<y>{Y})|(?:\w+\s+){{1,2}}(?P<y2>{Y})))?{E}"), h.tet),
-            (ci(rf"{B}(?P<set>{alt(sets)}){E}"), h.set),
-            (ci(rf"{B}(?P<ana>{alt(anaphors)}){E}"), h.anaphor),
+                 rf"|{B}rằm\s+tháng\s+(?P<m3>giêng|bảy|tám){E}"), h.lunar, ("âm lịch", "âl", "rằm")),
+            (ci(rf"{B}Tết\s+(?:Nguyên\s+đán|âm lịch|cổ truyền)(?:\s+(?:năm\s+)?(?:(?P<y>{Y})|(?:\w+\s+){{1,2}}(?P<y2>{Y})))?{E}"), h.tet, ("tết",)),
+            (ci(rf"{B}(?P<set>{alt(sets)}){E}"), h.set, words(sets)),
+            (ci(rf"{B}(?P<ana>{alt(anaphors)}){E}"), h.anaphor, words(anaphors)),
             (ci(rf"{B}(?:(?P<dir>trước|sau)\s+đó\s+(?P<n>{nums})\s+(?P<u>ngày|hôm|tuần|tháng|năm)"
                  rf"|(?P<n2>{nums})\s+(?P<u2>ngày|hôm|tuần|tháng|năm)\s+(?P<dir2>trước|sau)\s+đó){E}"),
-             lambda m, r: h.counted_anaphor(Merged(m, n="n2", u="u2"), r)),
+             lambda m, r: h.counted_anaphor(Merged(m, n="n2", u="u2"), r), ("đó",)),
             (ci(rf"{B}từ\s+(?:tháng\s+(?P<m>{M})\s*[/-]\s*|năm\s+)(?P<y>{Y})\s+(?:đến|tới)\s+(?:nay|hiện nay|bây giờ){E}"),
-             h.since),
+             h.since, YEAR),
             (ci(rf"{B}(?:(?P<n>\d{{1,2}}|{alt(k for k, v in NUMBER_WORDS.items() if v <= 12)})\s+)?tháng\s+(?P<h>đầu|cuối)\s+năm"
-                 rf"(?:\s+(?P<y>{Y}))?{E}"), h.first_months),
+                 rf"(?:\s+(?P<y>{Y}))?{E}"), h.first_months, ("tháng",)),
             # the running total of a year's statistics: "9 tháng năm 2013", "9 tháng 2013" (Jan-Sep)
             (ci(rf"{B}(?P<n>\d{{1,2}}|{alt(k for k, v in NUMBER_WORDS.items() if v <= 12)})\s+tháng\s+(?:năm\s+)?"
-                rf"(?P<y>{Y}){E}"), h.first_months),
+                rf"(?P<y>{Y}){E}"), h.first_months, ("tháng",)),
             # "những ngày" alone is "the days (of ...)": only with a direction is it a stretch of time
             (ci(rf"{B}(?:(?:nhiều|mấy|vài)\s+(?P<unit>{alt(units)})(?:\s+(?:qua|gần đây|trước|nay|tới))?"
                 rf"|(?:những|các)\s+(?P<unit2>{alt(units)})\s+(?:qua|gần đây|trước|nay|tới|sau)){E}(?!\s*\d)"),
-             h.vague_duration),
+             h.vague_duration, words(units)),
             (ci(rf"{B}từ\s+tháng\s+(?P<m1>{M})\s*[/-]\s*(?P<y1>{Y})\s+(?:đến|tới)\s+tháng\s+(?P<m2>{M})\s*[/-]\s*(?P<y2>{Y}){E}"),
-             h.months),
+             h.months, ("tháng",)),
             # a preposition is matched but left out of the span; a qualifier is in it
             (ci(rf"{B}(?:(?:trong vòng|trong|suốt|sau)\s+)?(?P<q>(?:hơn|gần|khoảng|chừng|ít nhất)\s+)?(?P<n>{nums})\s+"
-                        rf"(?P<unit>{alt(units)})(?:\s+(?:qua|nay|tới|trước))?{E}"), h.duration),
+                        rf"(?P<unit>{alt(units)})(?:\s+(?:qua|nay|tới|trước))?{E}"), h.duration, words(units)),
         ]
-        self.needs = self._needs(h, pods, weekdays, relative, sets, anaphors)
-
-    @staticmethod
-    def _needs(h: Handlers, pods, weekdays, relative, sets, anaphors) -> dict[Callable, object]:
-        """What a pattern cannot match without: a digit, or one of its literal words (lower case).
-        Checking that first skips most patterns on most sentences; the matches are the same."""
-        def words(ws) -> tuple[str, ...]:
-            return tuple(w.lower() for w in ws)
-
-        return {
-            h.years: DIGIT, h.day_range: DIGIT, h.time: DIGIT, h.day: DIGIT,
-            h.month: DIGIT, h.year: DIGIT, h.decade: DIGIT, h.since: DIGIT,
-            h.months: DIGIT, h.quarter: ("quý",), h.century: ("kỷ",), h.half: ("năm",),
-            h.first_months: ("tháng",), h.tet: ("tết",), h.lunar: ("âm lịch", "âl", "rằm"),
-            h.pod_relative: words(pods), h.weekday: words(weekdays), h.relative: words(relative),
-            h.set: words(sets), h.anaphor: words(anaphors),
-        }
-
     def future_at(self, text: str, start: int, end: int) -> bool:
         """Is the expression at text[start:end] in the future? A future marker before it
         in its clause (``sẽ diễn ra ngày 2-10``), or ``tới`` right after it (``ngày 2-10 tới``).
@@ -166,9 +155,10 @@ class TimexTagger:
         resolver = Resolver(dct, dct_source=dct_source)
         found: list[Timex] = []
         lower, has_digit = text.lower(), any(map(str.isdigit, text))
-        for regex, handler in self.patterns:  # compiled with re.IGNORECASE
-            need = self.needs.get(handler)
-            if need is DIGIT and not has_digit or need not in (None, DIGIT) and not any(map(lower.__contains__, need)):
+        has_year = has_digit and YEAR.search(text) is not None
+        for regex, handler, need in self.patterns:  # compiled with re.IGNORECASE
+            if need is DIGIT and not has_digit or need is YEAR and not has_year \
+                    or isinstance(need, tuple) and not any(map(lower.__contains__, need)):
                 continue
             for match in regex.finditer(text):
                 resolver.future = self.future_at(text, match.start(), match.end())

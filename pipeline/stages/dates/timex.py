@@ -243,7 +243,7 @@ class Merged:
         return self.match.end()
 
 
-DIGIT = "digit"  # a pattern that needs a digit in the sentence (TimexTagger.needs)
+DIGIT = "digit"  # a pattern that needs a digit in the sentence (TimexTagger.patterns)
 
 
 def ci(pattern: str) -> re.Pattern:
