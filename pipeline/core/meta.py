@@ -62,3 +62,15 @@ def token_pos(doc: Doc) -> list[str]:
         strings = doc.vocab.strings
         pos = doc.user_data[USER_DATA_POS] = [strings[p] for p in doc.to_array("POS").tolist()] if len(doc) else []
     return pos
+
+
+USER_DATA_PUNCT = "vnews.punct"
+
+
+def token_punct(doc: Doc) -> list[bool]:
+    """Every token's ``is_punct``, read once per Doc (a spaCy Token per access is slow)."""
+    punct = doc.user_data.get(USER_DATA_PUNCT)
+    if punct is None or len(punct) != len(doc):
+        flags = doc.to_array("IS_PUNCT").tolist() if len(doc) else []
+        punct = doc.user_data[USER_DATA_PUNCT] = [bool(p) for p in flags]
+    return punct

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.core.meta import token_lowers, token_texts
+from pipeline.core.meta import token_lowers, token_pos, token_punct, token_texts
 from pipeline.grammar.words import (
     ADVERBS,
     AFTER_CLOSING,
@@ -82,11 +82,12 @@ def clause_start(doc: Doc, sent: Span, i: int) -> int:
 def clause_break(doc: Doc, start: int, end: int, lists: bool = False) -> bool:
     """Is there a clause boundary between tokens ``start`` and ``end`` (``và`` joins)? With
     ``lists``, a comma between two nouns separates list items (``các tỉnh, thành phố``)."""
-    for t in doc[start:end]:
-        if t.lower_ not in CLAUSE_BREAK:
+    texts, lower, pos = token_texts(doc), token_lowers(doc), token_pos(doc)
+    for i in range(start, end):
+        if lower[i] not in CLAUSE_BREAK:
             continue
-        if lists and t.text == "," and start < t.i < end - 1 and doc[t.i - 1].pos_ in ("NOUN", "PROPN") \
-                and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+        if lists and texts[i] == "," and start < i < end - 1 and pos[i - 1] in ("NOUN", "PROPN") \
+                and pos[i + 1] in ("NOUN", "PROPN"):
             continue
         return True
     return False
@@ -94,10 +95,10 @@ def clause_break(doc: Doc, start: int, end: int, lists: bool = False) -> bool:
 
 def opens_clause(doc: Doc, i: int) -> bool:
     """Does token ``i`` open a clause (punctuation, ``khi``, ``trong lúc``...)?"""
-    tok = doc[i]
-    if tok.is_punct or tok.lower_ in CLAUSE_OPENERS:
+    lower = token_lowers(doc)
+    if token_punct(doc)[i] or lower[i] in CLAUSE_OPENERS:
         return True
-    return i + 1 < len(doc) and f"{tok.lower_} {doc[i + 1].lower_}" in CLAUSE_OPENERS
+    return i + 1 < len(doc) and f"{lower[i]} {lower[i + 1]}" in CLAUSE_OPENERS
 
 
 def opened_by(doc: Doc, sent: Span, i: int, opens: Callable[[int], bool], reach: int | None = None,
@@ -105,9 +106,9 @@ def opened_by(doc: Doc, sent: Span, i: int, opens: Callable[[int], bool], reach:
     """Is token ``i`` in a clause opened by a token ``opens`` accepts? The search walks back at
     most ``reach`` tokens and stops at a mark of ``stops`` (any punctuation by default)."""
     first = sent.start if reach is None else max(sent.start, i - reach)
+    punct, texts = token_punct(doc), token_texts(doc)
     for k in range(i - 1, first - 1, -1):
-        tok = doc[k]
-        if tok.is_punct if stops is None else tok.text in stops:
+        if punct[k] if stops is None else texts[k] in stops:
             return False
         if opens(k):
             return True
@@ -116,11 +117,12 @@ def opened_by(doc: Doc, sent: Span, i: int, opens: Callable[[int], bool], reach:
 
 def words_before(doc: Doc, sent: Span, i: int, words) -> str | None:
     """A word (or two-word phrase) of ``words`` among the few tokens before token ``i``."""
+    lower = token_lowers(doc)
     for n in range(1, WORDS_BEFORE_REACH + 1):
         k = i - n
         if k < sent.start:
             break
-        for w in (doc[k].lower_, " ".join(t.lower_ for t in doc[k:k + 2])):
+        for w in (lower[k], " ".join(lower[k:k + 2])):
             if w in words:
                 return w
     return None
@@ -140,12 +142,13 @@ def passive(doc: Doc, start: int, i: int, nominal: Callable[[Token], bool]) -> i
     """The index of ``bị``/``được`` opening a passive before token ``i`` (not before ``start``):
     right before it (``bị bắt cóc``) or before its agent, a noun phrase or name (``bị cảnh sát
     bắt``). ``nominal`` tells a noun of the agent."""
+    lower, pos = token_lowers(doc), token_pos(doc)
     end = i
-    while end > start and doc[end - 1].lower_ in ADVERBS:
+    while end > start and lower[end - 1] in ADVERBS:
         end -= 1
     for k in range(end - 1, max(start, end - PASSIVE_REACH) - 1, -1):
-        if doc[k].lower_ in PASSIVE:
+        if lower[k] in PASSIVE:
             return k if k == i - 1 or nominal(doc[k + 1]) else None
-        if doc[k].pos_ not in ("NUM", "DET", "ADJ") and not nominal(doc[k]):
+        if pos[k] not in ("NUM", "DET", "ADJ") and not nominal(doc[k]):
             return None
     return None

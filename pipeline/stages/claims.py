@@ -15,7 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from pipeline.core.lexicon import load_tsv, load_words
-from pipeline.core.meta import token_lowers
+from pipeline.core.meta import span_text, token_lowers, token_pos, token_punct, token_texts
 from pipeline.grammar.spans import opens_clause, quoted_tokens
 from pipeline.grammar.words import CLAUSE_OPENERS
 
@@ -57,7 +57,7 @@ def find_reporting(sent: Span) -> list[Frame]:
     frames = reporting_frames()
     markers = _nominal_markers()
     doc = sent.doc
-    lower = token_lowers(doc)
+    lower, pos = token_lowers(doc), token_pos(doc)
     out = []
     i = sent.start
     while i < sent.end:
@@ -66,7 +66,7 @@ def find_reporting(sent: Span) -> list[Frame]:
         nominal = i > sent.start and lower[i - 1] in markers
         anaphoric = frame == "theo" and i + 1 < sent.end and lower[i + 1] in ("đó", "này", "đây")
         if frame == "theo":  # "theo báo cáo (nhanh) của X": the report words belong to the frame
-            while i + n < sent.end and (lower[i + n] in frames or doc[i + n].pos_ == "ADJ"):
+            while i + n < sent.end and (lower[i + n] in frames or pos[i + n] == "ADJ"):
                 n += 1
         if frame and not nominal and not anaphoric:
             out.append(Frame(i, i + n, frame))
@@ -78,12 +78,13 @@ def _subject(sent: Span, verb_start: int, index: DocIndex) -> str:
     """Who speaks: a person named before the verb, else an organisation, else the
     noun phrase from the clause start (``Người đứng đầu cơ quan phòng vệ ...``)."""
     doc = sent.doc
+    lower = token_lowers(doc)
     start = verb_start
     while start > sent.start and not opens_clause(doc, start - 1):
         start -= 1
-    if start > sent.start and f"{doc[start - 1].lower_} {doc[start].lower_}" in CLAUSE_OPENERS:
+    if start > sent.start and f"{lower[start - 1]} {lower[start]}" in CLAUSE_OPENERS:
         start += 1  # the second word of a two-word opener ("trong lúc")
-    if start == verb_start and start > sent.start and doc[start - 1].text == ",":
+    if start == verb_start and start > sent.start and token_texts(doc)[start - 1] == ",":
         # "Ông X, Thứ trưởng Bộ Tài chính, dẫn chứng": the speaker stands before the apposition
         start = sent.start
     return _speaker(doc, start, verb_start, index)
@@ -99,6 +100,14 @@ class DocIndex:
         self.starts = [e.start for e in self.ents]
         self.dates = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
         self._carried: dict[int, str] | None = None
+        self._sents: list[Span] | None = None
+
+    @property
+    def sents(self) -> list[Span]:
+        """``doc.sents`` listed once (spaCy builds every sentence span anew on each access)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
 
     def carried(self, sent: Span) -> str:
         """The speaker whose words ``sent`` still is (see ``carried_speakers``), or ""."""
@@ -121,7 +130,8 @@ class DocIndex:
 
 def _speaker(doc, start: int, end: int, index: DocIndex) -> str:
     # "báo cáo của X": the possessor is the source
-    of = [i for i in range(start, end) if doc[i].lower_ == "của"]
+    lower, pos, punct = token_lowers(doc), token_pos(doc), token_punct(doc)
+    of = [i for i in range(start, end) if lower[i] == "của"]
     if of:
         start = of[-1] + 1
     ents = index.ents_within(start, end)
@@ -130,30 +140,31 @@ def _speaker(doc, start: int, end: int, index: DocIndex) -> str:
         found = [e for e in ents if e.label_ == label]
         if found:
             return found[-1].text
-    if " ".join(t.lower_ for t in doc[start:end] if not t.is_punct) in _PRONOUN_SPEAKERS:
+    if " ".join(lower[i] for i in range(start, end) if not punct[i]) in _PRONOUN_SPEAKERS:
         return index.last_person(start)  # "ông này cho biết thêm": the man named last
-    while end > start and (doc[end - 1].lower_ in _SUBJECT_TRIM or doc[end - 1].pos_ == "ADV"
-                           or end - 1 in dates or doc[end - 1].is_punct):
+    while end > start and (lower[end - 1] in _SUBJECT_TRIM or pos[end - 1] == "ADV"
+                           or end - 1 in dates or punct[end - 1]):
         end -= 1
-    while start < end and (doc[start].lower_ in _SUBJECT_TRIM or doc[start].is_punct):
+    while start < end and (lower[start] in _SUBJECT_TRIM or punct[start]):
         start += 1
     # "Phía Mỹ", "các lực lượng Armenia": a role noun before a place is the place speaking
     roles = _role_words()
     for ent in ents:
-        if ent.end == end and all(doc[i].lower_ in roles for i in range(start, ent.start)):
+        if ent.end == end and all(lower[i] in roles for i in range(start, ent.start)):
             return ent.text
-    return doc[start:end].text if end > start else ""
+    return span_text(doc[start:end]) if end > start else ""
 
 
 def claimant(sent: Span, target: int, index: DocIndex) -> str:
     """Claimant of the fact at token ``target`` in ``sent``, or "" when the article states it."""
     doc = sent.doc
+    punct = token_punct(doc)
     frames = find_reporting(sent)
     before = [f for f in frames if f.end <= target]
     for start, end, frame in reversed(before):
         if frame == "theo":
             stop = end
-            while stop < sent.end and not doc[stop].is_punct and stop < target:
+            while stop < sent.end and not punct[stop] and stop < target:
                 stop += 1
             if stop > end:
                 return _speaker(doc, end, stop, index)
@@ -170,7 +181,7 @@ def claimant(sent: Span, target: int, index: DocIndex) -> str:
     for start, _, _ in after:
         # "..., X cho biết." : X sits between the last comma and the verb
         who = _subject(sent, start, index)
-        if who and any(doc[i].is_punct for i in range(target, start)):
+        if who and any(punct[i] for i in range(target, start)):
             return who
     return index.carried(sent)
 
@@ -180,13 +191,14 @@ def carried_speakers(doc, index: DocIndex) -> dict[int, str]:
     or ``X cho biết:`` ending a sentence's attribution, a quotation left open, or ``Theo đó``,
     the sentences that follow in the paragraph and name no speaker of their own are X's."""
     out: dict[int, str] = {}
+    texts, lower = token_texts(doc), token_lowers(doc)
     current = previous = ""  # the speaker whose words run on; the last one of the sentence before
-    for sent in doc.sents:
-        if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
+    for sent in index.sents:
+        if sent.start > 0 and "\n" in texts[sent.start - 1]:  # text_with_ws adds at most a space
             current = previous = ""  # a new paragraph
         frames = find_reporting(sent)
-        theo_do = doc[sent.start].lower_ == "theo" and sent.start + 1 < sent.end \
-            and doc[sent.start + 1].lower_ in ("đó", "này")
+        theo_do = lower[sent.start] == "theo" and sent.start + 1 < sent.end \
+            and lower[sent.start + 1] in ("đó", "này")
         if theo_do and (current or previous):
             out[sent.start] = current or previous
         elif current and not frames:
@@ -197,7 +209,7 @@ def carried_speakers(doc, index: DocIndex) -> dict[int, str]:
         previous = _subject(sent, verbs[-1].start, index) if verbs else out.get(sent.start, "")
         if verbs:
             last = verbs[-1]
-            tail = [t.text for t in doc[last.end:sent.end] if not t.is_space]
+            tail = [texts[i] for i in range(last.end, sent.end) if not texts[i].isspace()]
             if tail[:1] == [":"] and len(tail) > 2 or _quote_left_open(doc, sent):
                 current = previous or current
     for start, speaker in _closed_quotations(doc, index).items():
@@ -210,8 +222,9 @@ def _closed_quotations(doc, index: DocIndex) -> dict[int, str]:
     quotation take the speaker named after it closes."""
     out: dict[int, str] = {}
     run: list[Span] = []  # the sentences of the open quotation so far
-    for sent in doc.sents:
-        if sent.start and "\n" in doc[sent.start - 1].text_with_ws:
+    texts = token_texts(doc)
+    for sent in index.sents:
+        if sent.start and "\n" in texts[sent.start - 1]:
             run = []  # a quotation does not run over a paragraph break unannounced
         quoted = quoted_tokens(doc, sent)
         if not quoted:
@@ -229,5 +242,5 @@ def _closed_quotations(doc, index: DocIndex) -> dict[int, str]:
 
 
 def _quote_left_open(doc, sent: Span) -> bool:
-    marks = [t.text for t in doc[sent.start:sent.end] if t.text in ('"', "“", "”")]
+    marks = [t for t in token_texts(doc)[sent.start:sent.end] if t in ('"', "“", "”")]
     return bool(marks) and (marks[-1] == "“" or (len(marks) % 2 == 1 and marks[-1] == '"'))

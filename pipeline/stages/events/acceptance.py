@@ -78,11 +78,12 @@ def event_features(doc: Doc, sent: Span, sent_index: int, span: Span, values: di
     """The strings the acceptance model weighs for one event."""
     code = values["cameo_code"]
     trig = span.text.lower()
-    before = doc[span.start - 1].lower_ if span.start > sent.start else "<s>"
-    before2 = doc[span.start - 2].lower_ if span.start - 1 > sent.start else "<s>"
-    after = doc[span.end].lower_ if span.end < sent.end else "</s>"
+    lower = token_lowers(doc)
+    before = lower[span.start - 1] if span.start > sent.start else "<s>"
+    before2 = lower[span.start - 2] if span.start - 1 > sent.start else "<s>"
+    after = lower[span.end] if span.end < sent.end else "</s>"
     feats = [
-        f"code={code}", f"root={code[:2]}", f"trig={trig}", f"pos={doc[span.start].pos_}",
+        f"code={code}", f"root={code[:2]}", f"trig={trig}", f"pos={token_pos(doc)[span.start]}",
         f"w-1={before}", f"w-2={before2}", f"w+1={after}", f"w-1|root={before}|{code[:2]}",
         f"quoted={in_quotation(doc, sent, span.start)}", f"modality={values.get('modality') or '-'}",
         f"a1={'y' if values.get('actor1_code') else 'n' if not values.get('actor1') else 'text'}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from pipeline.core.meta import span_text, token_lowers, token_pos, token_punct, token_texts
 from pipeline.grammar.spans import clause_start, passive
 from pipeline.grammar.words import (
     ADVERBS,
@@ -41,6 +42,7 @@ class ActorFinder:
 
     def __init__(self, lex: EventLexicon):
         self.lex = lex
+        self._roles_longest_first = sorted(lex.role_words, key=len, reverse=True)  # sorted once, not per actor
 
     def last_pair(self, doc: Doc, trig: Span, context: ArticleContext) -> tuple[Actor, Actor] | None:
         """The last two entities joined by ``và`` before the trigger (``Vietnam Airlines và Tập
@@ -72,19 +74,20 @@ class ActorFinder:
             return None
         starts = {e.start: e for e in ents if e.label_ != "MISC"}
         lo, hi = (sent.start, sent.end - 3) if after is None else (after, min(after + BETWEEN_REACH, sent.end - 3))
+        lower = token_lowers(doc)
         for i in range(lo, hi):
-            if doc[i].lower_ != "giữa" or i + 1 not in starts:
+            if lower[i] != "giữa" or i + 1 not in starts:
                 continue
             first = starts[i + 1]
-            if first.end < sent.end and doc[first.end].lower_ == "và" and first.end + 1 in starts:
+            if first.end < sent.end and lower[first.end] == "và" and first.end + 1 in starts:
                 second = starts[first.end + 1]
                 return Actor(first, first), Actor(second, second)
         return None
 
     def _np(self, doc: Doc, ent: Span) -> Span:
         """An entity with the role nouns right before it: ``các lực lượng Azerbaijan``."""
-        start = ent.start
-        while start > 0 and doc[start - 1].lower_ in self.lex.roles:
+        start, lower = ent.start, token_lowers(doc)
+        while start > 0 and lower[start - 1] in self.lex.roles:
             start -= 1
         return doc[start:ent.end]
 
@@ -165,14 +168,14 @@ class ActorFinder:
     @staticmethod
     def _by_means(doc: Doc, start: int, trig: Span) -> bool:
         """Is the trigger the means or aim of its clause's main verb (``bằng cách``, ``nhằm``)?"""
-        before = " ".join(t.lower_ for t in doc[max(start, trig.start - 2):trig.start])
+        before = " ".join(token_lowers(doc)[max(start, trig.start - 2):trig.start])
         return before.endswith(("bằng cách", "nhằm"))
 
     def _after_prep(self, doc: Doc, sent: Span, ent: Span) -> bool:
-        first = ent.start
-        while first > sent.start and doc[first - 1].lower_ in self.lex.noun_heads:  # "thuộc Tập đoàn X"
+        first, lower = ent.start, token_lowers(doc)
+        while first > sent.start and lower[first - 1] in self.lex.noun_heads:  # "thuộc Tập đoàn X"
             first -= 1
-        return first > sent.start and doc[first - 1].lower_ in OBJECT_PREPS
+        return first > sent.start and lower[first - 1] in OBJECT_PREPS
 
     def _owner(self, doc: Doc, sent: Span, start: int, trig: Span, ents: list[Span],
                context: ArticleContext) -> Actor | None:
@@ -237,17 +240,17 @@ class ActorFinder:
         ``liên minh này``, ``Hãng`` opening a sentence), resolved to the last entity of the
         article of that kind before the sentence (models/cameo/anaphors.tsv)."""
         named = {i for e in ents for i in range(e.start, e.end)}
+        lower, pos = token_lowers(doc), token_pos(doc)
         for i in range(start, trig.start):
-            tok = doc[i]
-            if tok.lower_ in OBJECT_PREPS:
+            if lower[i] in OBJECT_PREPS:
                 return None  # past the subject
             if i in named:
                 continue  # "Đài Quan sát ...": a name, not the word "đài"
             for n in (3, 2, 1):
-                word = " ".join(t.lower_ for t in doc[i:i + n])
+                word = " ".join(lower[i:i + n])
                 if i + n > trig.start:
                     continue
-                if word in self.lex.offices and (i + n == trig.start or doc[i + n].pos_ not in ("PROPN", "NOUN")):
+                if word in self.lex.offices and (i + n == trig.start or pos[i + n] not in ("PROPN", "NOUN")):
                     if self._reported_by_other(doc, i + n, trig.start):
                         return None
                     holder = self._office_holder(doc[i], word, context)
@@ -255,9 +258,9 @@ class ActorFinder:
                 refers = self.lex.anaphors.get(word)
                 if refers is None:
                     continue
-                nxt = doc[i + n].lower_ if i + n < len(doc) else ""
+                nxt = lower[i + n] if i + n < len(doc) else ""
                 # "nước" alone is any country; "Hãng" capitalised opening a clause is the one named
-                opening_name = i == start and tok.text[:1].isupper()
+                opening_name = i == start and token_texts(doc)[i][:1].isupper()
                 if refers != "PER" and nxt not in self.lex.demonstratives and not opening_name:
                     continue
                 if self._reported_by_other(doc, i + n, trig.start):
@@ -294,20 +297,21 @@ class ActorFinder:
         doers coordinated to it, or the person an apposition around it describes (looked up
         among ``sentence_ents``)."""
         before = [e for e in ents if e.end <= trig.start]
+        texts, lower = token_texts(doc), token_lowers(doc)
         for k, ent in reversed(list(enumerate(before))):
             if self._reported_by_other(doc, ent.end, trig.start):
                 return None  # the one who reports (AFP cho biết 7 vụ nổ ...) is not the doer
             if self._after_prep(doc, sent, ent):
                 continue
-            if ent.start > sent.start and doc[ent.start - 1].text == "(" and ent.end < sent.end \
-                    and doc[ent.end].text == ")":
+            if ent.start > sent.start and texts[ent.start - 1] == "(" and ent.end < sent.end \
+                    and texts[ent.end] == ")":
                 continue  # "Walk Free Foundation (Úc)": the bracket describes the name before it
             np = self._np(doc, ent)
             # coordinated doers: "Đức và Pháp kêu gọi ..."
-            while k > 0 and np.start - before[k - 1].end == 1 and doc[np.start - 1].lower_ == "và":
+            while k > 0 and np.start - before[k - 1].end == 1 and lower[np.start - 1] == "và":
                 k -= 1
                 np = doc[self._np(doc, before[k]).start:np.end]
-            if np.start > sent.start and doc[np.start - 1].lower_ in OBJECT_PREPS:
+            if np.start > sent.start and lower[np.start - 1] in OBJECT_PREPS:
                 continue  # "giữa Armenia và Azerbaijan": a coordination after a preposition
             owner = self._apposition_owner(doc, sent, np.start, sentence_ents) if np.start > sent.start else None
             if owner is not None:
@@ -321,15 +325,16 @@ class ActorFinder:
         comma and a common noun or title (``James Huang, người đứng đầu Văn phòng ...``,
         ``Ông Đinh Thế Huynh, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư ...``)."""
         i = start - 1
+        texts, punct = token_texts(doc), token_punct(doc)
         for _ in range(APPOSITIONS):  # comma-separated descriptions
-            while i > sent.start and doc[i].text not in (",", "-", "–"):
-                if doc[i].is_punct and doc[i].text not in ("(", ")"):
+            while i > sent.start and texts[i] not in (",", "-", "–"):
+                if punct[i] and texts[i] not in ("(", ")"):
                     return None
                 i -= 1
             if i <= sent.start:
                 return None
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if doc[i].text == "," and (nxt is None or not (nxt.text[:1].islower() or self._title_at(doc, i + 1))):
+            nxt = texts[i + 1] if i + 1 < len(doc) else None
+            if texts[i] == "," and (nxt is None or not (nxt[:1].islower() or self._title_at(doc, i + 1))):
                 return None  # after a comma only a common noun or a title opens an apposition
             person = next((e for e in ents if e.end == i and e.label_ == "PER"), None)
             if person is not None:
@@ -338,37 +343,42 @@ class ActorFinder:
         return None
 
     def _title_at(self, doc: Doc, i: int) -> bool:
-        return any(" ".join(t.lower_ for t in doc[i:i + n]) in self.lex.titles for n in (1, 2, 3))
+        lower = token_lowers(doc)
+        return any(" ".join(lower[i:i + n]) in self.lex.titles for n in (1, 2, 3))
 
     def _reported_by_other(self, doc: Doc, start: int, end: int) -> bool:
         """Is there a reporting verb between ``start`` and the trigger at ``end`` followed by
         words of its own (a subject, a noun: ``cho biết 7 vụ nổ``)? Right before the trigger
         (``tuyên bố đã bắn hạ``, ``lên tiếng kêu gọi``) the speaker is the doer."""
-        between = doc[start:end].text.lower()
+        if start >= end:
+            return False
+        between = span_text(doc[start:end]).lower()
         if not any(verb in between for verb in self.lex.reporting):
             return False
+        lower, pos, punct = token_lowers(doc), token_pos(doc), token_punct(doc)
         for r in range(start, end):
             for n in (1, 2, 3):  # the segmenter may split a reporting verb (cho | biết)
-                if r + n <= end and " ".join(t.lower_ for t in doc[r:r + n]) in self.lex.reporting:
-                    rest = [t for t in doc[r + n:end] if not t.is_punct and t.lower_ not in ("rằng", "là")]
+                if r + n <= end and " ".join(lower[r:r + n]) in self.lex.reporting:
+                    rest = [k for k in range(r + n, end) if not punct[k] and lower[k] not in ("rằng", "là")]
                     first = rest[0] if rest else None
-                    if first is not None and first.lower_ in SPEAKER_PRONOUNS and first.i + 1 < end:
-                        first = doc[first.i + 1]  # "cho biết bà sẽ ...": the speaker named again
-                    if first is not None and (first.pos_ == "ADV" or first.lower_ in NEGATION):
+                    if first is not None and lower[first] in SPEAKER_PRONOUNS and first + 1 < end:
+                        first += 1  # "cho biết bà sẽ ...": the speaker named again
+                    if first is not None and (pos[first] == "ADV" or lower[first] in NEGATION):
                         continue  # "tuyên bố sẽ không ...", "cho biết bà sẽ ...": the speaker goes on as doer
-                    if doc[end].lower_ in self.lex.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
-                            (t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in SPEAKER_PRONOUNS)
-                            or t.lower_ in self.lex.nominalizers for t in rest):
+                    if lower[end] in self.lex.nominalizers or any(  # "cho biết 7 vụ nổ": a noun
+                            (pos[k] in ("NOUN", "PROPN", "PRON") and lower[k] not in SPEAKER_PRONOUNS)
+                            or lower[k] in self.lex.nominalizers for k in rest):
                         return True
         return False
 
     def actor_after(self, doc: Doc, sent: Span, trig: Span, ents: list[Span]) -> Actor | None:
+        lower = token_lowers(doc)
         for i in range(trig.end, sent.end):
-            if doc[i].lower_ in CLAUSE_END:
+            if lower[i] in CLAUSE_END:
                 return None
             for ent in ents:
                 if ent.start == i:
-                    prev = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+                    prev = lower[ent.start - 1] if ent.start > sent.start else ""
                     if prev in PLACE_PREPS:
                         return None
                     person = next((e for e in ents if e.start == ent.end and e.label_ == "PER"), None)
@@ -389,12 +399,12 @@ class ActorFinder:
         country, role = "", ""
         lead = max(ent.start - COUNTRY_LEAD, np_span.start - COUNTRY_LEAD, 0)
         window = doc[lead:ent.end] if ent.label_ == "PER" else np_span
-        for tok in window:
-            iso2 = self.lex.country_of(tok.text)
+        for word in token_texts(doc)[window.start:window.end]:
+            iso2 = self.lex.country_of(word)
             if iso2:
                 country = self.lex.country_codes.get(iso2, "")
-        text = " " + window.text.lower() + " "
-        for word in sorted(self.lex.role_words, key=len, reverse=True):
+        text = " " + span_text(window).lower() + " "
+        for word in self._roles_longest_first:
             if f" {word} " in text:
                 role = self.lex.role_words[word]
                 break

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from pipeline.core.constants import SPANS_DATES
-from pipeline.core.meta import get_meta
+from pipeline.core.meta import get_meta, token_lowers, token_pos, token_punct
 from pipeline.core.spanvalues import get_values
 from pipeline.grammar.spans import clause_start, passive, words_before
 from pipeline.grammar.words import (
@@ -37,7 +37,7 @@ def context_code(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, code: str,
     if not rows:
         return code, name
     words = context.sentence_lower(sent)
-    nominal = trig.start > sent.start and doc[trig.start - 1].lower_ in lex.nominalizers
+    nominal = trig.start > sent.start and token_lowers(doc)[trig.start - 1] in lex.nominalizers
     for row in rows:
         if row.code == "-":  # "not an event" cues hold for the whole article (a match report)
             if row.cues.search(context.lower_text):
@@ -73,11 +73,11 @@ def modality(doc: Doc, sent: Span, trig: Span, previous: Kept | None) -> str:
     joined = joined_to(doc, trig, previous)
     if joined is not None:
         return joined.values["modality"]
+    lower, punct = token_lowers(doc), token_punct(doc)
     for i in range(trig.start - 1, sent.start - 1, -1):
-        tok = doc[i]
-        if tok.is_punct or tok.lower_ in CLAUSE_END or (previous is not None and i < previous.trigger.end):
+        if punct[i] or lower[i] in CLAUSE_END or (previous is not None and i < previous.trigger.end):
             break
-        for w in (tok.lower_, " ".join(t.lower_ for t in doc[i:i + 2])):
+        for w in (lower[i], " ".join(lower[i:i + 2])):
             if MODALITY.get(w) in CLAUSE_MODALITY:
                 return MODALITY[w]
     return ""
@@ -98,14 +98,15 @@ def pledges(doc: Doc, sent: Span, trig: Span) -> bool:
 def negated(lex: EventLexicon, doc: Doc, sent: Span, trig: Span) -> bool:
     """``không``, ``chưa`` right before the trigger, or before the passive that holds it
     (``không được cộng đồng quốc tế công nhận``)."""
+    lower, pos = token_lowers(doc), token_pos(doc)
     i = trig.start - 1
-    while i >= sent.start and doc[i].lower_ not in NEGATION and (
-            doc[i].pos_ in ("ADV", "AUX") or doc[i].lower_ in ADVERBS or MODALITY.get(doc[i].lower_)):
+    while i >= sent.start and lower[i] not in NEGATION and (
+            pos[i] in ("ADV", "AUX") or lower[i] in ADVERBS or MODALITY.get(lower[i])):
         i -= 1  # "chưa từng", "không hề", "không thể": only adverbs and modals between
-    if i >= sent.start and doc[i].lower_ in NEGATION:
+    if i >= sent.start and lower[i] in NEGATION:
         return True  # not "không loại trừ khả năng sử dụng vũ lực": there "không" negates "loại trừ"
     marker = passive(doc, clause_start(doc, sent, trig.start), trig.start, lex.nominal)
-    return marker is not None and marker > sent.start and doc[marker - 1].lower_ in NEGATION
+    return marker is not None and marker > sent.start and lower[marker - 1] in NEGATION
 
 
 def coordinated(doc: Doc, first: Span, second: Span) -> bool:
@@ -127,11 +128,12 @@ def in_list(doc: Doc, sent: Span, first: Span, second: Span) -> bool:
 
 
 def location(doc: Doc, sent: Span, ents: list[Span]) -> str:
+    lower = token_lowers(doc)
     for ent in ents:
         if ent.label_ != "LOC":
             continue
-        prev = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-        prev2 = " ".join(t.lower_ for t in doc[max(sent.start, ent.start - 2):ent.start])
+        prev = lower[ent.start - 1] if ent.start > sent.start else ""
+        prev2 = " ".join(lower[max(sent.start, ent.start - 2):ent.start])
         if prev in PLACE_PREPS or prev2 in PLACE_PREPS:
             return ent.text
     return ""
@@ -150,5 +152,5 @@ def event_date(doc: Doc, dates: list[Span]) -> tuple[str, str]:
 def continues(lex: EventLexicon, sent: Span) -> bool:
     """Does the sentence open with a marker that continues the previous event
     (``Đáp lại, ...``, ``Azerbaijan sau đó ...``)?"""
-    head = " ".join(t.lower_ for t in sent[:CONTINUATION_REACH])
+    head = " ".join(token_lowers(sent.doc)[sent.start:min(sent.start + CONTINUATION_REACH, sent.end)])
     return any(f" {m} " in f" {head} " for m in lex.continuations)

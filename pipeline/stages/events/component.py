@@ -40,20 +40,20 @@ class EventExtractor:
         self.use_model = use_model  # the acceptance model's veto (off while training it)
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = list(doc.sents)
+        index = DocIndex(doc)
+        sents, ents = index.sents, index.ents  # read once: spaCy builds these spans anew on each access
         sent_of = [0] * len(doc)
         for k, sent in enumerate(sents):
             for i in range(sent.start, sent.end):
                 sent_of[i] = k
         # each sentence's entities, dates and quantities, bucketed once (not filtered per sentence)
         buckets = [SentenceSpans([], [], []) for _ in sents]
-        for field, spans in (("ents", doc.ents), ("dates", doc.spans.get(SPANS_DATES, [])),
+        for field, spans in (("ents", ents), ("dates", doc.spans.get(SPANS_DATES, [])),
                              ("quantities", doc.spans.get(SPANS_QUANTITIES, []))):
             for span in spans:
                 getattr(buckets[sent_of[span.start]], field).append(span)
-        ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}
-        index = DocIndex(doc)
-        context = ArticleContext(doc)
+        ent_tokens = {i for e in ents for i in range(e.start, e.end)}
+        context = ArticleContext(doc, ents)
         found: list[Found] = []
         dropped: list[tuple[Span, str]] = []
         for k, sent in enumerate(sents):

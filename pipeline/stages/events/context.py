@@ -34,12 +34,13 @@ class ArticleContext:
     """What the events of a sentence may look back at: the article's lower-cased text (cues of
     a nominal mention) and its entities in order (antecedents of ``Tôi``, ``nước này``)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, ents: list[Span]):
+        """``ents``: the Doc's entities in order, as the caller has read them."""
         self.doc = doc
         text = doc_text(doc)
         self.lower_text = text.lower()  # once per article: trigger and cue search
         self._same_offsets = len(self.lower_text) == len(text)  # lower() keeps Vietnamese offsets
-        self.ents = [e for e in doc.ents if e.label_ != "MISC"]
+        self.ents = [e for e in ents if e.label_ != "MISC"]
         self.told: set[str] = set()  # lexicon entries already kept as events in the article
         self.told_roots: set[str] = set()  # and their CAMEO root codes
         self.doers: dict[str, int] = {}  # CAMEO country code -> events its actors did so far

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from pipeline.core.meta import token_lowers, token_pos, token_punct, token_texts
 from pipeline.grammar.spans import clause_break, clause_start, opened_by, passive, words_before
 from pipeline.grammar.words import (
     BEFORE_KHI,
@@ -54,21 +55,21 @@ def object_of_event(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier
     if earlier and earlier[-1].label_ in lex.event_objects and 0 <= trig.start - earlier[-1].end <= OBJECT_REACH \
             and not clause_break(doc, earlier[-1].end, trig.start):
         return True  # "kỷ niệm 20 năm bình thường hóa quan hệ": what is commemorated
+    lower, pos, punct = token_lowers(doc), token_pos(doc), token_punct(doc)
     if trig.text.split()[0].lower() not in lex.nominalizers:
-        if first > sent.start and doc[first - 1].lower_ in lex.nominalizers:
+        if first > sent.start and lower[first - 1] in lex.nominalizers:
             first -= 1
         else:
             return False
-    while first > sent.start and doc[first - 1].pos_ in ("DET", "NUM") or (
-            first > sent.start and doc[first - 1].lower_ in ("các", "những", "một", "nhiều", "mọi")):
+    while first > sent.start and pos[first - 1] in ("DET", "NUM") or (
+            first > sent.start and lower[first - 1] in ("các", "những", "một", "nhiều", "mọi")):
         first -= 1
-    before = doc[first - 1] if first > sent.start else None
-    if before is not None and (before.pos_ in ("ADP", "CCONJ") or before.lower_ in TIME_PREPS
-                               or before.lower_ in ("cũng như", "và", "hoặc") or before.lower_ in MEANS):
+    if first > sent.start and (pos[first - 1] in ("ADP", "CCONJ") or lower[first - 1] in TIME_PREPS
+                               or lower[first - 1] in ("cũng như", "và", "hoặc") or lower[first - 1] in MEANS):
         return False
     for prev in reversed(earlier):
-        between = doc[prev.end:first]
-        if sum(not t.is_punct for t in between) > OBJECT_REACH or any(t.lower_ in CLAUSE_END for t in between):
+        between = range(prev.end, first)
+        if sum(not punct[k] for k in between) > OBJECT_REACH or any(lower[k] in CLAUSE_END for k in between):
             return False  # an object follows its verb closely (lên án các cuộc tấn công)
         return prev.label_ not in lex.reporting
     return False
@@ -81,13 +82,15 @@ def repeated(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier: list[
     the told event again."""
     if trig.label_ not in lex.codes or lex.codes[trig.label_].code[:2] not in context.told_roots:
         return False
-    noun_after_prep = trig[0].pos_ == "NOUN" and trig.start > sent.start and doc[trig.start - 1].pos_ == "ADP"
-    agentless = trig.start > sent.start and doc[trig.start - 1].lower_ in PASSIVE
-    if not (trig.start > sent.start and doc[trig.start - 1].lower_ in lex.nominalizers
+    lower, pos = token_lowers(doc), token_pos(doc)
+    noun_after_prep = pos[trig.start] == "NOUN" and trig.start > sent.start and pos[trig.start - 1] == "ADP"
+    agentless = trig.start > sent.start and lower[trig.start - 1] in PASSIVE
+    if not (trig.start > sent.start and lower[trig.start - 1] in lex.nominalizers
             or trig.text.split()[0].lower() in lex.nominalizers or noun_after_prep or agentless):
         return False  # a nominal event ("vụ nổ", "trong giao tranh") or a bare passive ("đang được điều tra")
     start = clause_start(doc, sent, trig.start)
-    end = next((i for i in range(trig.end, sent.end) if doc[i].text in (",", ";", ":", '"', "”", "-", "–")),
+    texts = token_texts(doc)
+    end = next((i for i in range(trig.end, sent.end) if texts[i] in (",", ";", ":", '"', "”", "-", "–")),
                sent.end)
     near = min(end, trig.end + OWN_NUMBER_REACH)  # a number of the event itself, not of what is said of it
     return not any(start <= q.start < near for q in spans.quantities) and not any(
@@ -101,20 +104,20 @@ def relative(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier: list[
     (``sáng kiến mà Bộ Quốc phòng Mỹ cam kết tài trợ``, ``Động cơ do Pratt & Whitney cung
     cấp``, ``thực hiện các hợp đồng xuất khẩu gạo đã ký``)? Only a subject and adverbs may
     stand between ``mà``/``do`` and the verb."""
+    lower, pos, punct = token_lowers(doc), token_pos(doc), token_punct(doc)
     i = trig.start - 1
-    if i > sent.start and doc[i].lower_ == "đã":  # "thực hiện các hợp đồng xuất khẩu gạo đã ký"
+    if i > sent.start and lower[i] == "đã":  # "thực hiện các hợp đồng xuất khẩu gạo đã ký"
         j = i - 1
-        while j > sent.start and doc[j].pos_ in ("NOUN", "VERB") and doc[j].lower_ not in PLURAL:
+        while j > sent.start and pos[j] in ("NOUN", "VERB") and lower[j] not in PLURAL:
             j -= 1  # the noun phrase, verbs inside it too (hợp đồng xuất khẩu gạo)
-        if j < i - 1 and doc[j].lower_ in PLURAL and j > sent.start and doc[j - 1].pos_ == "VERB" \
-                and not lex.is_reporting(doc[j - 1].lower_):
+        if j < i - 1 and lower[j] in PLURAL and j > sent.start and pos[j - 1] == "VERB" \
+                and not lex.is_reporting(lower[j - 1]):
             return True
     for i in range(trig.start - 1, max(sent.start, trig.start - RELATIVE_REACH), -1):
-        tok = doc[i]
-        if tok.lower_ in ("mà", "do") and i > sent.start:
-            return i + 1 < trig.start and doc[i - 1].pos_ in ("NOUN", "PROPN") and doc[i - 1].lower_ not in (
+        if lower[i] in ("mà", "do") and i > sent.start:
+            return i + 1 < trig.start and pos[i - 1] in ("NOUN", "PROPN") and lower[i - 1] not in (
                 "nguyên nhân", "lý do")
-        if tok.is_punct or tok.lower_ in PASSIVE or tok.pos_ not in ("NOUN", "PROPN", "DET", "NUM", "ADV"):
+        if punct[i] or lower[i] in PASSIVE or pos[i] not in ("NOUN", "PROPN", "DET", "NUM", "ADV"):
             return False
     return False
 
@@ -153,29 +156,29 @@ def listed(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier: list[Sp
     """Is the trigger an item of a list of fields or kinds (``các lĩnh vực gồm ...; hỗ trợ
     công tác đào tạo``, ``tội phạm như bắt cóc, tống tiền``)? Such items name what an
     agreement covers or what a crime is, not events."""
+    lower = token_lowers(doc)
     i = trig.start
-    if i > sent.start and doc[i - 1].lower_ == "việc":
+    if i > sent.start and lower[i - 1] == "việc":
         i -= 1
     if i <= sent.start:
         return False
-    if doc[i - 1].lower_ in LIST_OPENERS:
-        return not (i - 2 >= sent.start and doc[i - 2].lower_ == "cũng")  # "cũng như": as well as
-    if doc[i - 1].text not in (";", ","):
+    if lower[i - 1] in LIST_OPENERS:
+        return not (i - 2 >= sent.start and lower[i - 2] == "cũng")  # "cũng như": as well as
+    if token_texts(doc)[i - 1] not in (";", ","):
         return False
-    for tok in doc[sent.start:i - 1]:  # a later item: the list opened earlier in the sentence
-        if tok.lower_ in LIST_OPENERS and tok.lower_ != "như":
-            return True
-    return False
+    # a later item: the list opened earlier in the sentence
+    return any(w in LIST_OPENERS and w != "như" for w in lower[sent.start:i - 1])
 
 
 def mentioned_before(lex: EventLexicon, doc: Doc, sent: Span, trig: Span, earlier: list[Span],
                      spans: SentenceSpans, context: ArticleContext) -> bool:
     """A nominal event with a demonstrative (``hiện trường vụ đánh bom này``) names an
     event the article has already told: not a new one."""
-    first = doc[trig.start - 1].lower_ if trig.start > sent.start else ""
+    lower = token_lowers(doc)
+    first = lower[trig.start - 1] if trig.start > sent.start else ""
     if first not in lex.nominalizers and trig.text.split()[0].lower() not in lex.nominalizers:
         return False
-    after = [t.lower_ for t in doc[trig.end:min(trig.end + 2, sent.end)]]
+    after = lower[trig.end:min(trig.end + 2, sent.end)]
     return bool(after) and (after[0] in lex.demonstratives or " ".join(after) in lex.demonstratives)
 
 
@@ -232,21 +235,24 @@ def described_state(doc: Doc, sent: Span, trig: Span) -> bool:
 
 def conditional(lex: EventLexicon, doc: Doc, sent: Span, trig: Span) -> bool:
     """Is the trigger in a clause opened by ``nếu``/``giả sử`` (models/cameo/conditionals.tsv)?"""
-    return opened_by(doc, sent, trig.start, lambda k: doc[k].lower_ in lex.conditionals,
+    lower = token_lowers(doc)
+    return opened_by(doc, sent, trig.start, lambda k: lower[k] in lex.conditionals,
                      stops=(",", ";", ":", "“", '"'))
 
 
 def conceded(doc: Doc, sent: Span, trig: Span) -> bool:
     """Is the trigger in a clause opened by ``mặc dù``, ``dù``, ``tuy`` (``..., mặc dù ông lo sợ
     ...``)? A statement before it does not introduce it: it is a second thing said."""
-    return opened_by(doc, sent, trig.start, lambda k: doc[k].lower_ in CONCESSIVE, reach=CONCESSIVE_REACH)
+    lower = token_lowers(doc)
+    return opened_by(doc, sent, trig.start, lambda k: lower[k] in CONCESSIVE, reach=CONCESSIVE_REACH)
 
 
 def in_time_clause(doc: Doc, sent: Span, trig: Span) -> bool:
     """Is the trigger in a clause opened by ``sau khi``, ``kể từ khi``... (within seven words)?"""
+    lower = token_lowers(doc)
+
     def opens(k: int) -> bool:
-        return (doc[k].lower_ == "khi" and k > sent.start and doc[k - 1].lower_ in BEFORE_KHI) \
-            or doc[k].lower_ in TIME_CLAUSE
+        return (lower[k] == "khi" and k > sent.start and lower[k - 1] in BEFORE_KHI) or lower[k] in TIME_CLAUSE
     return opened_by(doc, sent, trig.start, opens, reach=TIME_CLAUSE_REACH)
 
 

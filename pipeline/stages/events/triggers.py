@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.core.meta import token_lowers
+from pipeline.core.meta import span_text, token_lowers, token_pos
 from pipeline.grammar.words import DASHES, NEGATION
 from pipeline.stages.events.context import ArticleContext
 from pipeline.stages.events.lexicon import FUTURE, EventLexicon
@@ -38,18 +38,21 @@ class TriggerFinder:
     def lexicon_triggers(self, doc: Doc, sent: Span, ents: set[int], context: ArticleContext,
                          dropped: list[tuple[Span, str]]) -> list[Span]:
         spans = []
+        lower = token_lowers(doc)
         for m in self.lex.regex.finditer(context.sentence_lower(sent)):
             start, end = sent.start_char + m.start(), sent.start_char + m.end()
             span = doc.char_span(start, end, alignment_mode="expand", label=m.group())  # label: the lexicon entry
-            if span is not None and span.text.lower() != m.group() and self.glued_after(doc, span, start, end):
-                pass  # the whole glued token stays in the trigger
-            elif span is not None and span.text.lower() != m.group():
-                continue  # inside a longer word ("bắt" in "bắt đầu")
-            if span is None or any(i in ents for i in range(span.start, span.end)):
+            if span is None:
+                continue
+            text = span_text(span)
+            if text.lower() != m.group() and not self.glued_after(doc, span, start, end):
+                continue  # inside a longer word ("bắt" in "bắt đầu"); a glued token stays whole in the trigger
+            if any(i in ents for i in range(span.start, span.end)):
                 continue  # inside a name
-            if span.text[:1].isupper() and not doc[span.start].is_sent_start:
+            # the tokenizer flags each sentence's first token: is_sent_start is span.start == sent.start
+            if text[:1].isupper() and span.start != sent.start:
                 continue  # capitalised inside a sentence: part of a name (Phòng chống thiên tai – Tìm kiếm cứu nạn)
-            if span.start > sent.start and doc[span.start - 1].lower_ in self.lex.modifier_heads:
+            if span.start > sent.start and lower[span.start - 1] in self.lex.modifier_heads:
                 dropped.append((span, "modifier_of_noun"))
                 continue  # a noun's modifier (cơ quan điều tra, kẻ đánh bom), not an event
             if spans and span.start < spans[-1].end:
@@ -64,17 +67,17 @@ class TriggerFinder:
         covered = {i for t in triggers for i in range(t.start, t.end)}
         committed = {t.end for t in triggers if not self.lex.is_reporting(t.label_)}
         spans = []
-        lower = token_lowers(doc)
+        lower, pos = token_lowers(doc), token_pos(doc)
         for i in range(sent.start, sent.end - 1):
             if lower[i] != "sẽ" or i in committed:
                 continue  # "cam kết sẽ triển khai": what is promised is the commitment's content
             j = i + 1
-            while j < sent.end and doc[j].pos_ == "ADV" and doc[j].lower_ not in NEGATION:
+            while j < sent.end and pos[j] == "ADV" and lower[j] not in NEGATION:
                 j += 1
-            if j >= sent.end or doc[j].pos_ != "VERB" or j in covered or doc[j].lower_ in self.lex.not_intents \
-                    or " ".join(t.lower_ for t in doc[j:j + 2]) in self.lex.not_intents:  # diễn | ra
+            if j >= sent.end or pos[j] != "VERB" or j in covered or lower[j] in self.lex.not_intents \
+                    or " ".join(lower[j:j + 2]) in self.lex.not_intents:  # diễn | ra
                 continue
-            if any(k in covered for k in range(i, j + FUTURE_COVER)) or doc[j].lower_ in NEGATION:
+            if any(k in covered for k in range(i, j + FUTURE_COVER)) or lower[j] in NEGATION:
                 continue  # "sẽ triển khai hợp tác": the event is the lexicon's, under "sẽ"
             spans.append(Span(doc, i, j + 1, label=FUTURE))
         return spans
