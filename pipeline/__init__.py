@@ -35,7 +35,8 @@ def extract_many(items, jobs=1, published=None):
 
 def nlp():
     """The vnews spaCy ``Language`` (loaded once per process): ``nlp()("Hà Nội ...")`` is a Doc
-    with entities, dates, quantities and events; ``pipeline.io.tables.doc_rows`` gives its rows."""
+    with entities, dates, quantities and events; ``pipeline.io.tables.doc_rows`` gives its rows
+    (per table a sequence of row dicts; ``list()`` of one is a plain list, for JSON)."""
     from pipeline.language import default_nlp
 
     return default_nlp()

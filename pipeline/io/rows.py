@@ -14,7 +14,8 @@ class ColumnRows:
     tables of plain ints and strings (``COLUMNAR``: tokens, sentences, entities; 19 rows in 20
     of a run) travel like this from a worker to the writer: a dict per row cost more to make,
     pickle, unpickle and turn into a frame than the rest of the main process's work. It reads
-    as the list of row dicts it stands for."""
+    as the sequence of row dicts it stands for (len, iteration, indexing, ==, append, extend,
+    ``pd.DataFrame(rows)``); ``list(rows)`` gives a plain list (for JSON, sorting, ``+``)."""
 
     __slots__ = ("columns",)
 
@@ -62,8 +63,10 @@ class ColumnRows:
                 self.append(row)
 
     def with_column(self, name: str, value) -> ColumnRows:
-        """A copy with every row's ``name`` set to ``value``."""
-        return ColumnRows({**self.columns, name: [value] * len(self)})
+        """A copy with every row's ``name`` set to ``value`` (its own lists: appending to it
+        leaves this one alone)."""
+        return ColumnRows({column: [value] * len(self) if column == name else list(values)
+                           for column, values in self.columns.items()})
 
 
 def with_article_id(row: dict, rows: dict[str, list[dict] | ColumnRows],

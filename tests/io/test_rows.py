@@ -43,6 +43,8 @@ def test_extend_append_and_another_id():
     _, moved = with_article_id({"article_id": "a"}, {"tokens": rows, "entities": [{"article_id": "a"}]}, "a-2")
     assert set(moved["tokens"].columns["article_id"]) == {"a-2"} and moved["entities"][0]["article_id"] == "a-2"
     assert rows.columns["article_id"] == ["a"] * 3
+    moved["tokens"].append({"article_id": "a-2", "token_id": 4})  # the copy has lists of its own
+    assert len(rows) == 3 and len(rows.columns["token_id"]) == 3 and len(moved["tokens"]) == 4
 
 
 def test_written_tokens_are_the_bytes_a_frame_writes(reference_doc, tmp_path):
