@@ -14,13 +14,15 @@ from pipeline.apps.runner import run
 from pipeline.io.schema import TABLES
 from tests.conftest import REFERENCE, ctrl_c
 
+ARTICLES = 32  # enough that an interrupt after the first finished ones lands mid-run
+
 
 @pytest.fixture
 def corpus(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     text = REFERENCE.read_text(encoding="utf-8")
-    for n in range(12):
+    for n in range(ARTICLES):
         body = text.replace("id: nagorno_karabakh_2020", f"id: ref{n:02d}").replace("Matxcơva", f"Matxcơva{n}")
         (src / f"a{n:02d}.txt").write_text(body, encoding="utf-8")
     return src
@@ -42,13 +44,13 @@ def test_interrupted_batch_resumes_to_identical_tables(tmp_path, corpus, sig):
     os.kill(proc.pid, sig)
     proc.wait(timeout=60)
     done = finished_articles(out)
-    assert 3 <= done < 12
+    assert 3 <= done < ARTICLES
     assert not list(out.glob("*.csv")), "an interrupted run must not leave tables"
     if sig == signal.SIGINT:  # Ctrl-C cleans up; after a kill the next run removes the temporary files
         assert not [p for p in out.iterdir() if p.name != CHECKPOINTS], list(out.iterdir())
 
     again = run([str(corpus)], out, progress=False, jobs=1)
-    assert again.resumed == done and again.ok == 12
+    assert again.resumed == done and again.ok == ARTICLES
     clean = run([str(corpus)], tmp_path / "clean", progress=False, jobs=1)
     assert clean.resumed == 0
     for name in TABLES:
@@ -87,7 +89,7 @@ def test_ctrl_c_to_the_process_group_aborts_quietly_and_resumes(tmp_path, corpus
         assert not list(out.glob("*.csv"))
     done = finished_articles(out)
     again = run([str(corpus)], out, progress=False, jobs=jobs)
-    assert again.resumed == done and again.ok == 12
+    assert again.resumed == done and again.ok == ARTICLES
 
 
 def test_a_checkpoint_record_cut_by_a_kill_is_dropped_and_the_rest_resumes(tmp_path):
