@@ -192,7 +192,7 @@ def _dask_results(articles: Iterator[tuple[Article, bool]], jobs: int, scheduler
     try:
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         pending: deque = deque()
-        for chunk in _chunks(articles, 8):
+        for chunk in _chunks(articles, ARTICLES_PER_TASK):
             pending.append(client.submit(func or work_chunk, chunk, pure=False))
             if len(pending) >= window:
                 yield from pending.popleft().result()

@@ -77,8 +77,13 @@ def with_article_id(row: dict, rows: dict[str, list[dict] | ColumnRows],
              else [{**r, "article_id": article_id} for r in found] for name, found in rows.items()})
 
 
+def values(rows: list[dict] | ColumnRows, names: tuple[str, ...]) -> Iterator[tuple]:
+    """Each row's values of the columns ``names``, as a tuple, whichever way the rows are held."""
+    if isinstance(rows, ColumnRows):
+        return zip(*(rows.columns[name] for name in names))
+    return (tuple(row.get(name) for name in names) for row in rows)
+
+
 def records(rows: list[dict] | ColumnRows, names: tuple[str, ...]) -> Iterator[dict]:
     """Each row as a dict of the columns ``names`` only, whichever way the rows are held."""
-    if isinstance(rows, ColumnRows):
-        return (dict(zip(names, values)) for values in zip(*(rows.columns[name] for name in names)))
-    return ({name: row.get(name) for name in names} for row in rows)
+    return (dict(zip(names, found)) for found in values(rows, names))

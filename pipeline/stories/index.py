@@ -41,8 +41,8 @@ class StoryIndex:
                 for n, w in sorted(itertools.chain.from_iterable(days.values())) if days else ():
                     sims[n] += weight * w
         else:  # the articles of the days in the window, and those with no date
-            keys = [*range(day - self.window, day + self.window + 1), None]
             low, high = day - self.window, day + self.window
+            keys = [*range(low, high + 1), None]
             for term, weight in sig.terms.items():
                 days = self.by_day.get(term)
                 if days is None:

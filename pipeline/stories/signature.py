@@ -19,7 +19,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pipeline.core.lexicon import model_path
-from pipeline.io.rows import ColumnRows, records
+from pipeline.io.rows import records, values
 
 CONTENT_POS = frozenset({"N", "Np", "Nc", "Nb", "Ny", "V", "A"})
 ENTITY_WEIGHT = 2.0
@@ -41,11 +41,8 @@ class Signature(NamedTuple):
 
 def content_terms(rows: dict[str, list[dict]], title: str | None) -> Counter:
     """Raw term counts of one article from its rows (tokens, entities, dates) and title."""
-    tokens = rows.get("tokens", ())
-    pairs = (zip(tokens.columns["text"], tokens.columns["pos"]) if isinstance(tokens, ColumnRows)
-             else ((t.get("text"), t.get("pos")) for t in tokens))
     digit = _DIGIT.search
-    counts = Counter(text.lower() for text, pos in pairs
+    counts = Counter(text.lower() for text, pos in values(rows.get("tokens", ()), ("text", "pos"))
                      if pos in CONTENT_POS and isinstance(text, str) and not digit(text))
     add_names(counts, [e["canonical"] or e["text"] for e in records(rows.get("entities", ()), ("canonical", "text"))])
     add_title(counts, title)
