@@ -23,6 +23,7 @@ from pipeline.stages.dates.timex import (
 # Another pair of numbers at most 7 right next to this one: "6/4, 6/3", "6/7 (5/7)".
 SMALL_PAIR_AFTER = re.compile(r"\s*(?:,|\(|và)?\s*[0-7]\s*[/-]\s*[0-7](?![\d/])")
 SMALL_PAIRS_BEFORE = re.compile(r"(?:(?<![\d/])[0-7]\s*[/-]\s*[0-7]\s*\)?\s*(?:,|\(|và)?\s*)+$")
+AGO_BEFORE = re.compile(r"(?<!\w)cách\s+đây\s*$", re.IGNORECASE)  # "cách đây vài ngày": some days ago
 DAY_WORD_BEFORE = re.compile(r"(?<!\w)ngày\s*$", re.IGNORECASE)
 
 
@@ -224,14 +225,19 @@ class Handlers:
         return Timex(m.start(), m.end(), "DATE", f"ANAPHOR:{sign * n}:{unit}:day", granularity="anaphor")
 
     def since(self, m, r: Resolver):
-        """``từ tháng 10/2013 tới nay``: from a month or year to the publication date."""
+        """``từ tháng 10/2013 tới nay``: from a month or year to the publication date; ``từ đầu năm
+        đến nay``: from the first day of the publication's year (or month)."""
         if r.dct is None:
             return None
-        y, mo = int(m["y"]), int(m["m"]) if m["m"] else None
-        start = dt.date(y, mo or 1, 1)
+        if m["unit"]:
+            start = r.dct.replace(month=1, day=1) if m["unit"].lower() == "năm" else r.dct.replace(day=1)
+            first = start.isoformat()
+        else:
+            y, mo = int(m["y"]), int(m["m"]) if m["m"] else None
+            start = dt.date(y, mo or 1, 1)
+            first = f"{y}-{mo:02d}" if mo else str(y)
         if start > r.dct:
             return None
-        first = f"{y}-{mo:02d}" if mo else str(y)
         return Timex(m.start(), m.end(), "DATE", f"{first}/{r.dct.isoformat()}", start.isoformat(),
                      r.dct.isoformat(), "day", r.anchor)
 
@@ -256,6 +262,14 @@ class Handlers:
                      "month", anchor)
 
     def vague_duration(self, m, r: Resolver):
+        """``vài ngày qua`` is a stretch (PXD); ``nhiều năm trước``, ``cách đây vài ngày`` a time
+        ago (PAST_REF), ``các năm sau`` one to come (FUTURE_REF): TIMEX3 makes an undetermined
+        point of those, not a duration."""
+        direction = m.group().split()[-1].lower()
+        if direction == "trước" or AGO_BEFORE.search(m.string, 0, m.start()):
+            return Timex(m.start(), m.end(), "DATE", "PAST_REF", granularity="none", anchor="none")
+        if direction == "sau":
+            return Timex(m.start(), m.end(), "DATE", "FUTURE_REF", granularity="none", anchor="none")
         designator, is_time = self.units[(m["unit"] or m["unit2"]).lower()]
         return Timex(m.start(), m.end(), "DURATION", f"P{'T' if is_time else ''}X{designator}",
                      granularity="duration")

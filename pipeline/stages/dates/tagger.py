@@ -32,7 +32,8 @@ COMMA_DAY = re.compile(r"\s*,\s*ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(
 
 # A range of two mentions: "từ A đến B", "từ A đến nay".
 RANGE_FROM = re.compile(r"(?<!\w)từ\s+$", re.IGNORECASE)
-RANGE_TO = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s*", re.IGNORECASE)
+# "đến", "tới hết", "cho đến hết", a dash: what joins the two ends of a range
+RANGE_TO = re.compile(r"\s*(?:(?:cho\s+)?(?:đến|tới)(?:\s+hết)?|[-–])\s*", re.IGNORECASE)
 RANGE_TO_NOW = re.compile(r"\s*(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện nay|bây giờ|hiện tại)(?!\w)", re.IGNORECASE)
 
 MONTHS_DURATION = re.compile(r"P(\d+)M")
@@ -121,8 +122,8 @@ class TimexTagger:
             (ci(rf"{B}(?:(?P<dir>trước|sau)\s+đó\s+(?P<n>{nums})\s+(?P<u>ngày|hôm|tuần|tháng|năm)"
                  rf"|(?P<n2>{nums})\s+(?P<u2>ngày|hôm|tuần|tháng|năm)\s+(?P<dir2>trước|sau)\s+đó){E}"),
              lambda m, r: h.counted_anaphor(Merged(m, n="n2", u="u2"), r), ("đó",)),
-            (ci(rf"{B}từ\s+(?:tháng\s+(?P<m>{M})\s*[/-]\s*|năm\s+)(?P<y>{Y})\s+(?:đến|tới)\s+(?:nay|hiện nay|bây giờ){E}"),
-             h.since, YEAR),
+            (ci(rf"{B}từ\s+(?:(?:tháng\s+(?P<m>{M})\s*[/-]\s*|năm\s+)(?P<y>{Y})|đầu\s+(?P<unit>năm|tháng)(?:\s+nay)?)"
+                rf"\s+(?:cho\s+)?(?:đến|tới)\s+(?:nay|hiện nay|bây giờ|hiện tại){E}"), h.since, ("từ",)),
             (ci(rf"{B}(?:(?P<n>\d{{1,2}}|{alt(k for k, v in NUMBER_WORDS.items() if v <= 12)})\s+)?tháng\s+(?P<h>đầu|cuối)\s+năm"
                  rf"(?:\s+(?P<y>{Y}))?{E}"), h.first_months, ("tháng",)),
             # the running total of a year's statistics: "9 tháng năm 2013", "9 tháng 2013" (Jan-Sep)

@@ -66,8 +66,9 @@ class Resolver:
         """Year of a day-month (or a month) without one: the one that puts it nearest the
         publication date (``ngày 2/11`` published 1/11 is tomorrow, not last year; ``tháng 12``
         published in January is last December), a day ahead counting twice a day behind (news
-        reports the past more; on dev: nearest 0.841, this 0.841, always the past 0.826); on or
-        after it in a future sentence."""
+        reports the past more; on dev: nearest 0.841, this 0.841, always the past 0.826); the
+        other way round in a future sentence (a day behind there is more often a date told in
+        passing than one next year: ``ngày 18/5`` published on the 19th stays last week's)."""
         if self.dct is None:
             return None
         options = []
@@ -76,14 +77,11 @@ class Resolver:
                 options.append(dt.date(year, month, 15))
             elif valid(year, month, day):
                 options.append(dt.date(year, month, day))
-        if self.future:
-            later = [d for d in options if d >= self.dct or (day is None and d.month == self.dct.month
-                                                              and d.year == self.dct.year)]
-            return min(later).year if later else self.dct.year
         if day is None and month == self.dct.month:  # this month
             return self.dct.year
-        return min(options, key=lambda d: (d - self.dct).days * FUTURE_WEIGHT if d > self.dct
-                   else (self.dct - d).days).year
+        ahead, behind = (1, FUTURE_WEIGHT) if self.future else (FUTURE_WEIGHT, 1)
+        return min(options, key=lambda d: (d - self.dct).days * ahead if d > self.dct
+                   else (self.dct - d).days * behind).year
 
     # -- value builders ------------------------------------------------------------
     def day(self, start, end, d: int, m: int, y: int | None, type_="DATE", suffix="") -> Timex | None:
