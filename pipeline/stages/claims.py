@@ -17,12 +17,13 @@ from spacy.tokens import Span
 from pipeline.core.lexicon import load_tsv, load_words
 from pipeline.core.meta import span_text, token_lowers, token_pos, token_punct, token_texts
 from pipeline.grammar.spans import opens_clause, quoted_tokens
-from pipeline.grammar.words import CLAUSE_OPENERS
+from pipeline.grammar.words import CLAUSE_OPENERS, QUOTE_MARKS
 
 # A speaker named by a pronoun: the person named last (``Ông này cho biết thêm``).
 _PRONOUN_SPEAKERS = {"ông", "bà", "ông này", "bà này", "anh", "chị", "anh này", "chị này", "vị này", "ông ấy",
                      "bà ấy", "người này"}
 # Words trimmed from a speaker's noun phrase: adverbs and deictic times (Phía Mỹ hôm qua cho biết).
+TAIL_REACH = 7  # tokens, the comma included, of the clause after a quotation that names its speaker
 _SUBJECT_TRIM = {"sau đó", "đã", "cũng", "vừa", "mới", "đều", "thì", "hôm qua", "hôm nay", "cả", "các"}
 
 
@@ -65,6 +66,9 @@ def find_reporting(sent: Span) -> list[Frame]:
         n, frame = (2, frames[pair]) if pair in frames else (1, frames.get(lower[i]))
         nominal = i > sent.start and lower[i - 1] in markers
         anaphoric = frame == "theo" and i + 1 < sent.end and lower[i + 1] in ("đó", "này", "đây")
+        # a source's "theo" opens its clause ("Theo X, ...", "..., theo X."); inside one it is
+        # "following, by" (theo hình thức BOT, theo quy định của Luật NSNN)
+        anaphoric = anaphoric or frame == "theo" and i > sent.start and not opens_clause(doc, i - 1)
         if frame == "theo":  # "theo báo cáo (nhanh) của X": the report words belong to the frame
             while i + n < sent.end and (lower[i + n] in frames or pos[i + n] == "ADJ"):
                 n += 1
@@ -78,16 +82,43 @@ def _subject(sent: Span, verb_start: int, index: DocIndex) -> str:
     """Who speaks: a person named before the verb, else an organisation, else the
     noun phrase from the clause start (``Người đứng đầu cơ quan phòng vệ ...``)."""
     doc = sent.doc
-    lower = token_lowers(doc)
+    lower, texts = token_lowers(doc), token_texts(doc)
     start = verb_start
-    while start > sent.start and not opens_clause(doc, start - 1):
-        start -= 1
+    while start > sent.start:
+        if texts[start - 1] == ")" and (opening := _opening_bracket(texts, sent.start, start - 1)) is not None:
+            start = opening  # "Công an huyện X (tỉnh Y) cho biết": an aside in brackets is part of the subject
+        elif opens_clause(doc, start - 1):
+            break
+        else:
+            start -= 1
     if start > sent.start and f"{lower[start - 1]} {lower[start]}" in CLAUSE_OPENERS:
         start += 1  # the second word of a two-word opener ("trong lúc")
     if start == verb_start and start > sent.start and token_texts(doc)[start - 1] == ",":
         # "Ông X, Thứ trưởng Bộ Tài chính, dẫn chứng": the speaker stands before the apposition
         start = sent.start
     return _speaker(doc, start, verb_start, index)
+
+
+def _opening_bracket(texts: list[str], first: int, close: int) -> int | None:
+    """The "(" that the ")" at ``close`` ends, not before token ``first``."""
+    for k in range(close - 1, first - 1, -1):
+        if texts[k] == "(":
+            return k
+        if texts[k] == ")":
+            return None
+    return None
+
+
+def _outside_brackets(texts: list[str], ents: list) -> list:
+    """The entities not inside brackets, when there are any (``South China Morning Post (SCMP)``
+    is named by its full name)."""
+    depth, inside = 0, set()
+    for k in range(ents[0].start if ents else 0, ents[-1].end if ents else 0):
+        depth += (texts[k] == "(") - (texts[k] == ")")
+        if depth > 0:
+            inside.add(k)
+    kept = [e for e in ents if e.start not in inside]
+    return kept or ents
 
 
 class DocIndex:
@@ -134,7 +165,7 @@ def _speaker(doc, start: int, end: int, index: DocIndex) -> str:
     of = [i for i in range(start, end) if lower[i] == "của"]
     if of:
         start = of[-1] + 1
-    ents = index.ents_within(start, end)
+    ents = _outside_brackets(token_texts(doc), index.ents_within(start, end))
     dates = index.dates
     for label in ("PER", "ORG"):
         found = [e for e in ents if e.label_ == label]
@@ -177,13 +208,43 @@ def claimant(sent: Span, target: int, index: DocIndex) -> str:
         who = _subject(sent, start, index)
         if who:
             return who
-    after = [f for f in frames if f.start > target and f.frame in ("verb", "said")]
-    for start, _, _ in after:
-        # "..., X cho biết." : X sits between the last comma and the verb
-        who = _subject(sent, start, index)
-        if who and any(punct[i] for i in range(target, start)):
+    after = [f for f in frames if f.start > target and f.frame in ("verb", "said", "theo")]
+    for start, end, frame in after:
+        if not any(punct[i] for i in range(target, start)):
+            continue
+        if frame == "theo":  # "..., theo thông tin trên website sở thú."
+            stop = end
+            while stop < sent.end and not punct[stop]:
+                stop += 1
+            who = _speaker(doc, end, stop, index) if stop > end else ""
+        else:  # "..., X cho biết." : X sits between the last comma and the verb
+            who = _subject(sent, start, index)
+        if who:
+            return who
+    quoted = quoted_tokens(doc, sent)
+    if target in quoted:
+        marks = [k for k in quoted if k > target and token_texts(doc)[k] in QUOTE_MARKS]
+        if who := _tail_speaker(sent, marks[0], index) if marks else "":
             return who
     return index.carried(sent)
+
+
+def _tail_speaker(sent: Span, close: int, index: DocIndex) -> str:
+    """'"... hơn 6,8 triệu đồng", anh bức xúc.': a short clause after a closing quotation names
+    who said it, whatever its verb: the person it names, or the one a pronoun stands for."""
+    doc = sent.doc
+    texts, lower, punct = token_texts(doc), token_lowers(doc), token_punct(doc)
+    tail = [k for k in range(close + 1, sent.end) if not texts[k].isspace()]
+    while tail and punct[tail[-1]]:
+        tail.pop()
+    if len(tail) < 3 or texts[tail[0]] != "," or len(tail) > TAIL_REACH or any(punct[k] for k in tail[1:]):
+        return ""
+    people = [e for e in index.ents_within(tail[1], tail[-1] + 1) if e.label_ == "PER"]
+    if people:
+        return people[0].text
+    if lower[tail[1]] in _PRONOUN_SPEAKERS or " ".join(lower[k] for k in tail[1:3]) in _PRONOUN_SPEAKERS:
+        return index.last_person(close)
+    return ""
 
 
 def carried_speakers(doc, index: DocIndex) -> dict[int, str]:
@@ -234,7 +295,7 @@ def _closed_quotations(doc, index: DocIndex) -> dict[int, str]:
         run = run + [sent] if quoted[0] <= sent.start + 1 and run else [sent]
         if quoted[-1] + 1 < sent.end - 1:  # the quotation closes here: who said it?
             after = [f for f in find_reporting(sent) if f.start > quoted[-1] and f.frame in ("verb", "said")]
-            speaker = _subject(sent, after[0].start, index) if after else ""
+            speaker = _subject(sent, after[0].start, index) if after else _tail_speaker(sent, quoted[-1], index)
             for s in run[:-1] if speaker else ():
                 out[s.start] = speaker
             run = []

@@ -48,3 +48,19 @@ def test_the_sentences_of_a_quotation_take_the_speaker_named_after_it(make_doc):
     assert claims["3 m3"] == claims["gần 40 m3"] == "Trần Công Ứng"  # "ông nói" after the quotation
     assert claims["9,6 triệu USD"] == "Chính phủ Anh"  # a pledge's number is the pledger's
     assert claims["300 hộ dân"] is None
+
+
+def test_claimants_of_brackets_closing_quotations_and_clause_final_theo(make_doc):
+    doc = make_doc('Ngày 20/5, Công an huyện Phú Giáo (tỉnh Bình Dương) cho biết, đã bắt giữ hai nghi can.\n'
+                   'Anh Hoàng Nam Khánh rất bất ngờ. "Nhà 3 người lớn mà dùng hết 390 m3 nước", anh bức xúc.\n'
+                   "Vườn thú có 11 con khỉ đột, theo thông tin trên website của vườn thú.\n"
+                   "Theo thông cáo của VietinBank, dự án làm theo hình thức BOT có tổng vốn 10.555 tỉ đồng.\n"
+                   "Một khảo sát của Ngân hàng Hợp tác Quốc tế Nhật Bản cho thấy khoảng 56% công ty muốn mở rộng.\n"
+                   "Ngân hàng chỉ được nắm giữ dưới 5% vốn theo quy định của pháp luật.", published="2016-05-20")
+    claims = {q["text"]: q["claimant"] for q in doc_rows(doc)["quantities"]}
+    assert claims["hai nghi can"] == "Công an huyện Phú Giáo"  # the aside in brackets is part of the subject
+    assert claims["390 m3"] == "Hoàng Nam Khánh"  # "anh" after the closing quotation: the man named last
+    assert claims["11 con khỉ đột"] == "vườn thú"  # "..., theo X." after the number; a document's owner
+    assert claims["10.555 tỉ đồng"] == "VietinBank"  # "theo hình thức" inside the clause is no source
+    assert claims["khoảng 56%"] == "Ngân hàng Hợp tác Quốc tế Nhật Bản"  # a survey's author, "cho thấy"
+    assert claims["dưới 5%"] is None  # "theo quy định" is no source
