@@ -23,6 +23,8 @@ from pipeline.grammar.words import CLAUSE_OPENERS, QUOTE_MARKS
 _PRONOUN_SPEAKERS = {"ông", "bà", "ông này", "bà này", "anh", "chị", "anh này", "chị này", "vị này", "ông ấy",
                      "bà ấy", "người này"}
 # Words trimmed from a speaker's noun phrase: adverbs and deictic times (Phía Mỹ hôm qua cho biết).
+# Sentence openers that detail what the sentence before reported: its source goes on.
+LINKING_OPENERS = {"theo đó", "theo này", "cụ thể"}
 TAIL_REACH = 7  # tokens, the comma included, of the clause after a quotation that names its speaker
 _SUBJECT_TRIM = {"sau đó", "đã", "cũng", "vừa", "mới", "đều", "thì", "hôm qua", "hôm nay", "cả", "các"}
 
@@ -249,18 +251,19 @@ def _tail_speaker(sent: Span, close: int, index: DocIndex) -> str:
 
 def carried_speakers(doc, index: DocIndex) -> dict[int, str]:
     """Sentences that go on with someone's words, by their first token: after ``X dẫn chứng:``
-    or ``X cho biết:`` ending a sentence's attribution, a quotation left open, or ``Theo đó``,
-    the sentences that follow in the paragraph and name no speaker of their own are X's."""
+    or ``X cho biết:`` ending a sentence's attribution, a quotation left open, the sentences that
+    follow in the paragraph and name no speaker of their own are X's; a sentence opened by ``Theo
+    đó`` or ``Cụ thể`` details the one before, also across a paragraph break."""
     out: dict[int, str] = {}
     texts, lower = token_texts(doc), token_lowers(doc)
     current = previous = ""  # the speaker whose words run on; the last one of the sentence before
     for sent in index.sents:
         if sent.start > 0 and "\n" in texts[sent.start - 1]:  # text_with_ws adds at most a space
-            current = previous = ""  # a new paragraph
+            current = ""  # a new paragraph: only a linking opener goes on with the one before
         frames = find_reporting(sent)
-        theo_do = lower[sent.start] == "theo" and sent.start + 1 < sent.end \
-            and lower[sent.start + 1] in ("đó", "này")
-        if theo_do and (current or previous):
+        linked = lower[sent.start] in LINKING_OPENERS or sent.start + 1 < sent.end \
+            and f"{lower[sent.start]} {lower[sent.start + 1]}" in LINKING_OPENERS
+        if linked and (current or previous):
             out[sent.start] = current or previous
         elif current and not frames:
             out[sent.start] = current
