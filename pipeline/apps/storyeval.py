@@ -18,12 +18,15 @@ import collections
 import csv
 from itertools import combinations
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from pipeline.apps.evaluate import prf
 from pipeline.io.formats import read_columns, read_output
 from pipeline.stories.claims import conflict_pairs
+from pipeline.stories.events import Mention, mentions
+from pipeline.stories.signature import outlet
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -154,3 +157,51 @@ def conflicts(gold_dir: Path, tables: Path) -> tuple[dict, pd.DataFrame]:
                           **_prf(s_tp, len(mine), len(gold_pairs))})
         tp, n_pred, n_gold = tp + s_tp, n_pred + len(mine), n_gold + len(gold_pairs)
     return _prf(tp, n_pred, n_gold), pd.DataFrame(per_story)
+
+
+class GoldStory(NamedTuple):
+    """A story of the gold: its articles' event mentions in story order (as vnews found them),
+    and the gold happening of each mention matched to a gold row."""
+    name: str
+    mentions: list[Mention]
+    happening: dict[tuple[str, int], str]  # (article_id, event_id) -> gold happening
+
+
+def gold_stories(gold_dir: Path, tables: Path) -> list[GoldStory]:
+    """The gold stories (``corpora/gold/stories``) with the mentions of a vnews run's tables:
+    what the pair model of ``stories/merge.py`` is trained and scored on."""
+    arts = read_output(tables, "articles")
+    events, entities = read_output(tables, "events"), read_output(tables, "entities")
+    sentences = read_output(tables, "sentences")
+    arrival = {a: n for n, a in enumerate(arts["article_id"])}
+    published = dict(zip(arts["article_id"], arts["published"].fillna("")))
+    outlets = {a: outlet(u) for a, u in zip(arts["article_id"], arts["url"])}
+    canonical = {(a, t): c for a, t, c in zip(entities["article_id"], entities["text"], entities["canonical"])
+                 if isinstance(c, str)}
+    said = {(a, int(s)): t for a, s, t in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"])
+            if isinstance(t, str)}
+    out = []
+    for folder in sorted(p for p in gold_dir.iterdir() if (p / "events.csv").exists()):
+        rows = read_rows(folder / "events.csv")
+        found = _match(rows, events, "event_id")
+        story = sorted({r["article_id"] for r in rows}, key=lambda a: (published.get(a, ""), arrival.get(a, 0)))
+        rank = {a: n for n, a in enumerate(story)}
+        told = events[events["article_id"].isin(rank)]
+        told = told.assign(rank=told["article_id"].map(rank)).sort_values(["rank", "event_id"], kind="stable")
+        records = [{k: (None if v is pd.NA or v != v else v) for k, v in r.items()}
+                   for r in told.drop(columns=["rank"]).to_dict("records")]
+        out.append(GoldStory(folder.name, mentions(records, canonical, outlets, said),
+                             {found[i]: rows[i]["happening"] for i in found}))
+    return out
+
+
+def merge_pairs(story: GoldStory, groups: list[list[Mention]]) -> tuple[int, int, int]:
+    """(merged in both, merged by vnews, merged in the gold) over the story's matched mention pairs."""
+    group_of = {(m.article_id, m.event_id): n for n, group in enumerate(groups) for m in group}
+    matched = [key for key in group_of if key in story.happening]
+    tp = n_pred = n_gold = 0
+    for a, b in combinations(matched, 2):
+        same_gold = story.happening[a] == story.happening[b]
+        same_pred = group_of[a] == group_of[b]
+        tp, n_pred, n_gold = tp + (same_gold and same_pred), n_pred + same_pred, n_gold + same_gold
+    return tp, n_pred, n_gold

@@ -22,8 +22,9 @@ from pipeline.io.formats import read_columns, read_output
 from pipeline.io.rows import records
 from pipeline.io.schema import STORY_TABLES, TABLES, columns
 from pipeline.stories.claims import story_claim_rows, with_measures
-from pipeline.stories.events import happenings, mentions, story_event_rows
+from pipeline.stories.events import mentions, story_event_rows
 from pipeline.stories.index import StoryIndex
+from pipeline.stories.merge import happenings
 from pipeline.stories.signature import (
     CONTENT_POS,
     Signature,

@@ -1,10 +1,7 @@
-"""One event, many mentions: the events of a story's articles that tell the same happening.
-
-Mentions are taken in story order (articles by publication, then as they came; events in
-text order) and each joins the first happening it is compatible with, else opens one.
-Compatible: the same CAMEO root; each actor the same (actor code, or canonical name, one
-name holding the other) or unknown on one side; and dates within ``DAY_SLACK`` days when
-both are read from the text (a date that is only the publication date says little).
+"""One event, many mentions: a story's events as mentions (actors by canonical name, dates as
+far as the text tells them, the syllable pairs of their sentences), what two mentions share
+or where they clash (used by the learned pair model of ``merge.py``), and the rows of the
+happenings they form.
 """
 
 from __future__ import annotations
@@ -16,9 +13,6 @@ from typing import NamedTuple
 
 DAY_SLACK = 1
 PUBLISHED_SLACK = 7  # days between a date in the text and an undated retelling's publication
-MIN_EVIDENCE = 2
-OVERLAP = 0.3  # share of the shorter sentence's syllable pairs two retellings of one act have in common
-SAME_WORDS = 1  # what that counts as evidence
 _SYLLABLE = re.compile(r"\w+")
 
 
@@ -79,7 +73,7 @@ def _agree(a: str, b: str, slack: int) -> bool:
     return a[:n] == b[:n]
 
 
-def _same_time(a: Mention, b: Mention) -> bool:
+def same_time(a: Mention, b: Mention) -> bool:
     """Dates read from the text agree (within DAY_SLACK days, or the same year and month as far
     as the vaguer says); a date read from the text agrees with an undated mention's
     publication date within PUBLISHED_SLACK days (a 2016 clash is not a 2020 one)."""
@@ -130,11 +124,7 @@ def _same_name(a: str, b: str) -> bool:
     return not a or not b or a == b or a in b or b in a
 
 
-def _same_code(a: str, b: str) -> bool:
-    return not a or not b or a[:3] == b[:3]
-
-
-def _same_actor(a: str, b: str, named_a: bool, named_b: bool, code_a: str, code_b: str) -> bool:
+def same_actor(a: str, b: str, named_a: bool, named_b: bool, code_a: str, code_b: str) -> bool:
     """Two actors may be one: codes of one country (``Nhà Trắng`` USAGOV, ``Hoa Kỳ`` USA), else
     names unless both are names of entities and neither holds the other (a role noun such as
     ``cơ quan chức năng`` says nothing against a name)."""
@@ -143,56 +133,13 @@ def _same_actor(a: str, b: str, named_a: bool, named_b: bool, code_a: str, code_
     return not (named_a and named_b) or _same_name(a, b)
 
 
-def compatible(m: Mention, other: Mention) -> bool:
-    """Nothing known of the two says they are different happenings."""
-    return (m.root == other.root
-            and _same_actor(m.actor1, other.actor1, m.named[0], other.named[0], m.actor1_code, other.actor1_code)
-            and _same_actor(m.actor2, other.actor2, m.named[1], other.named[1], m.actor2_code, other.actor2_code)
-            and _same_time(m, other))
-
-
-def _shared(a: str, b: str, code_a: str, code_b: str) -> bool:
+def shared(a: str, b: str, code_a: str, code_b: str) -> bool:
     """The same actor known on both sides: the same code, or the same name (one holding the other)."""
     return bool(code_a and code_a == code_b) or bool(a and b and (a == b or a in b or b in a))
 
 
-def evidence(m: Mention, other: Mention) -> int:
-    """How much the two share that a different happening would not: the same doer (2), the same
-    target, the same trigger, the same full code, the same day read from the text, sentences that
-    retell one another."""
-    return (2 * _shared(m.actor1, other.actor1, m.actor1_code, other.actor1_code)
-            + _shared(m.actor2, other.actor2, m.actor2_code, other.actor2_code)
-            + (m.trigger == other.trigger) + (len(m.code) > 2 and m.code == other.code)
-            + (m.day is not None and m.day == other.day)
-            + SAME_WORDS * (_overlap(m.words, other.words) >= OVERLAP))
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
-
-
-def happenings(ordered: list[Mention]) -> list[list[Mention]]:
-    """Each mention joins the happening it shares most with (at least ``MIN_EVIDENCE``, and a
-    known doer for a statement: two unnamed ``cho biết`` are not one statement), among those
-    it is compatible with in every mention; else it opens one."""
-    groups: list[list[Mention]] = []
-    by_root: dict[str, list[list[Mention]]] = {}  # the same groups: a mention is compatible only with its root's
-    for m in ordered:
-        best, best_score = None, MIN_EVIDENCE - 1
-        for group in by_root.get(m.root, ()):
-            if m.root == "01" and not any(m.actor1 and other.actor1 for other in group):
-                continue
-            if not all(compatible(m, other) for other in group):
-                continue
-            score = max(evidence(m, other) for other in group)
-            if score > best_score:
-                best, best_score = group, score
-        if best is None:
-            groups.append([m])
-            by_root.setdefault(m.root, []).append(groups[-1])
-        else:
-            best.append(m)
-    return groups
 
 
 def _first(values) -> str | None:
