@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.core.cache import cached
+
 _HEADER = struct.Struct("<4sI4s9I")  # magic, size, type, version, #features, #labels, #attrs, 5 offsets
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 
@@ -70,6 +72,11 @@ class CRFModel:
 
     @classmethod
     def load(cls, path: str | Path) -> CRFModel:
+        """The model of a CRFsuite file, parsed once per file and then kept in the user's cache."""
+        return cached(Path(path), "crf-model", lambda: cls.parse(path), code=[__file__])
+
+    @classmethod
+    def parse(cls, path: str | Path) -> CRFModel:
         buf = Path(path).read_bytes()
         magic, _size, _type, _version, _nfeat, n_labels, n_attrs, off_feat, off_labels, off_attrs, _lr, _ar = \
             _HEADER.unpack_from(buf, 0)

@@ -1,14 +1,13 @@
 """underthesea's CRFs (word segmentation, then POS, chunk and NER) with their features made fast.
 
 underthesea's ``pos_tag``/``chunk``/``ner`` spend about 90% of their time building features
-(``template2features`` re-parses each template and rebuilds every column for every feature of
-every token), and underthesea_core's tagger then takes every feature as a Python string. Here a
-template is parsed once: ``CompiledTemplate`` makes the very strings underthesea makes (tests
-compare them with underthesea_core's featurizer), ``TemplateIds`` makes their attribute ids in a
-model for many sentences at once, and ``CRFModel`` (crf_model.py) decodes them as
-underthesea_core does. The words and tags are underthesea's (tests/text/test_crf_tagger.py
-compares every corpus sentence). Tied to the pinned underthesea release: the templates, the
-functions and the model files are read from its modules, not copied.
+(``template2features`` re-parses each template and rebuilds every column for every feature of every token),
+and underthesea_core's tagger then takes every feature as a Python string. Here a template is parsed once:
+``CompiledTemplate`` makes the very strings underthesea makes (tests compare them with underthesea_core's
+featurizer), ``TemplateIds`` makes their attribute ids in a model for many sentences at once, and
+``CRFModel`` (crf_model.py) decodes them as underthesea_core does. The words and tags are underthesea's
+(tests/text/test_crf_tagger.py compares every corpus sentence). Tied to the pinned underthesea release: the
+templates, the functions and the model files are read from its modules, not copied.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from pipeline.core.cache import cached
 from pipeline.text.crf_model import CRFModel, positions_within
 
 _SYNTAX = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
@@ -417,8 +417,8 @@ class WordSegmenter:
         base = self.model_dir = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
         self.model = CRFModel.load(base / "models.bin")
         self._inside = self.model.labels.index("I-W")  # a syllable's label when it continues a word
-        self._template = TemplateIds(joblib.load(base / "features.bin"),
-                                     core_functions(joblib.load(base / "dictionary.bin")), self.model)
+        words = cached(base / "dictionary.bin", "word-set", functools.partial(joblib.load, base / "dictionary.bin"))
+        self._template = TemplateIds(joblib.load(base / "features.bin"), core_functions(words), self.model)
         self._patterns = regex_tokenize.patterns
         self._normalize_text = regex_tokenize.normalize_characters_in_text
         self._normalize_token = functools.lru_cache(maxsize=200_000)(token_normalize)

@@ -14,8 +14,11 @@ from typing import NamedTuple
 
 import numpy as np
 
+from pipeline.core.cache import cached
 from pipeline.core.lexicon import model_path
+from pipeline.stages.entities import features
 from pipeline.stages.entities.features import FeatureIds
+from pipeline.text import crf_model
 from pipeline.text.crf_model import CRFModel, positions_within
 
 MODEL = "entities/ner.crfsuite"
@@ -82,9 +85,12 @@ class Article(NamedTuple):
 def entity_model() -> EntityModel | None:
     """The shipped model, or None when models/entities/ner.crfsuite is absent."""
     try:
-        return EntityModel.load(model_path(MODEL))
+        path = model_path(MODEL)
     except FileNotFoundError:
         return None
+    # its feature ids take as long to build as the CRF to parse: both kept in the user's cache
+    code = [__file__, features.__file__, crf_model.__file__]
+    return cached(path, "entity-model", lambda: EntityModel.load(path), code=code)
 
 
 def decode(tags: list[str], offset: int) -> list[Tagged]:
