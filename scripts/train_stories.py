@@ -103,7 +103,7 @@ def train_merge(tables: Path, out: Path) -> None:
                  "# mentions). Leave-one-story-out pairwise precision / recall / F1 by threshold:\n")
         for t in THRESHOLDS:
             fh.write(f"#   {t}: {scores[t][0]:.3f} / {scores[t][1]:.3f} / {scores[t][2]:.3f}\n")
-        fh.write(f"feature\tweight\n(bias)\t{model.bias:.6f}\n(threshold)\t{best}\n")
+        fh.write(f"feature\tweight\n__bias__\t{model.bias:.6f}\n__threshold__\t{best}\n")
         for name, weight in zip(FEATURES, model.weights):
             fh.write(f"{name}\t{weight:.6f}\n")
     print(f"event merge: threshold {best}, leave-one-story-out F1 {scores[best][2]:.3f} -> {out / 'event_merge.tsv'}")

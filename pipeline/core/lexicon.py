@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.core import errors
 
@@ -52,3 +53,17 @@ def load_tsv(name: str) -> list[dict[str, str]]:
 
 def load_words(name: str, column: str = "word") -> list[str]:
     return [row[column] for row in _load(name)]
+
+
+class Weights(NamedTuple):
+    """A linear model shipped as a table (``feature``, ``weight``): the weight of each feature,
+    and the two reserved rows ``__bias__`` and ``__threshold__``."""
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+
+def load_weights(name: str) -> Weights:
+    """The learned weights of ``models/<name>`` (written by a ``make train`` script)."""
+    weights = {row["feature"]: float(row["weight"]) for row in _load(name)}
+    return Weights(weights, weights.pop("__bias__", 0.0), weights.pop("__threshold__", 0.5))

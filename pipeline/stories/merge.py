@@ -16,9 +16,10 @@ import functools
 import math
 from typing import NamedTuple
 
-from pipeline.core.lexicon import model_path
+from pipeline.core.lexicon import load_weights
 from pipeline.stories.events import Mention, overlap, same_actor, same_time, shared
 
+MODEL = "stories/event_merge.tsv"
 RETOLD = 0.3  # share of the shorter sentence's syllable pairs two retellings of one act have in common
 FEATURES = ("same_root", "same_code", "actor1_shared", "actor1_conflict", "actor2_shared", "actor2_conflict",
             "same_trigger", "trigger_word", "overlap", "retold", "time_conflict", "same_day", "same_article",
@@ -37,21 +38,10 @@ class MergeModel(NamedTuple):
 
 @functools.cache
 def merge_model() -> MergeModel:
-    weights, bias, threshold = {}, 0.0, 0.5
-    with open(model_path("stories/event_merge.tsv"), encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip() or line.startswith("feature\t"):
-                continue
-            name, value = line.rstrip("\n").split("\t")
-            if name == "(bias)":
-                bias = float(value)
-            elif name == "(threshold)":
-                threshold = float(value)
-            else:
-                weights[name] = float(value)
+    weights, bias, threshold = load_weights(MODEL)
     missing = set(FEATURES) - weights.keys()
     if missing:
-        raise ValueError(f"models/stories/event_merge.tsv lacks features {sorted(missing)} (make train)")
+        raise ValueError(f"models/{MODEL} lacks features {sorted(missing)} (make train)")
     return MergeModel(tuple(weights[f] for f in FEATURES), bias, threshold)
 
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from pipeline.core.lexicon import model_path
+from pipeline.core.lexicon import load_weights
 from pipeline.core.meta import token_lowers, token_pos
 from pipeline.core.spanvalues import Found
 from pipeline.grammar.spans import in_quotation
@@ -38,22 +38,9 @@ class Acceptance(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def acceptance_model() -> Acceptance | None:
     try:
-        path = model_path(MODEL)
+        return Acceptance(*load_weights(MODEL))
     except FileNotFoundError:
         return None
-    weights, bias, threshold = {}, 0.0, 0.5
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or line.startswith("feature\t"):
-                continue
-            name, value = line.rstrip("\n").split("\t")
-            if name == "__bias__":
-                bias = float(value)
-            elif name == "__threshold__":
-                threshold = float(value)
-            else:
-                weights[name] = float(value)
-    return Acceptance(weights, bias, threshold)
 
 
 def probability(model: Acceptance, features: list[str]) -> float:
